@@ -1,0 +1,47 @@
+"""The ``hjemmel`` command. Each submodule of this package adds its subcommands through
+``register(subparsers)``; the function it sets as ``func`` returns the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from graph.errors import HjemmelError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hjemmel",
+        description="Sporbar hjemmel for Helsedirektoratets normerende produkter.",
+    )
+    parser.add_argument(
+        "--store-path",
+        help="mappe for den innebygde lagringen (standard: .hjemmel/store, eller HJEMMEL_STORE_PATH)",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except HjemmelError as e:
+        print(f"feil / error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""``hjemmel load``: the bundled graph into the configured store."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph.cli._common import store_from
+from graph.loading import load_bundled
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "load", help="last inn ontologi, shapes og den medfølgende grafen / load the bundled graph"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with store_from(args) as store:
+        report = load_bundled(store, progress=lambda m: print(f"  {m}"))
+    for name, n in sorted(report.graphs.items()):
+        if "/lovdata/" not in name:
+            print(f"{n:>9} tripler  {name}")
+    lovdata = [n for name, n in report.graphs.items() if "/lovdata/" in name]
+    if lovdata:
+        print(f"{sum(lovdata):>9} tripler  {len(lovdata)} lover og forskrifter fra Lovdata")
+    print(f"{report.total:>9} tripler i alt / triples in all")
+    return 0

@@ -1,0 +1,70 @@
+"""Domain errors of the graph layer; the service maps each to one HTTP status."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BadInputError",
+    "HjemmelError",
+    "ImportFailedError",
+    "NotFoundError",
+    "QueryError",
+    "StoreUnavailableError",
+    "UnsupportedFormatError",
+    "UpdateForbiddenError",
+]
+
+
+class HjemmelError(Exception):
+    """Base of every error the graph layer raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class BadInputError(HjemmelError):
+    """Input that cannot be read: RDF syntax, a malformed reference, a bad parameter."""
+
+    code = "bad_input"
+
+
+class QueryError(BadInputError):
+    """A SPARQL query the parser or the server refused."""
+
+    code = "bad_query"
+
+
+class UpdateForbiddenError(HjemmelError):
+    """A SPARQL update sent to a read-only endpoint."""
+
+    code = "update_forbidden"
+
+
+class NotFoundError(HjemmelError):
+    """An id, reference or IRI the store does not know."""
+
+    code = "not_found"
+
+
+class UnsupportedFormatError(HjemmelError):
+    """A media type or format name that is not offered."""
+
+    code = "unsupported_format"
+
+
+class ImportFailedError(BadInputError):
+    """An import that failed and changed nothing; ``location`` says file and line."""
+
+    code = "import_failed"
+
+
+class StoreUnavailableError(HjemmelError):
+    """The store (a remote endpoint) did not answer or refused the request."""
+
+    code = "store_unavailable"

@@ -1,0 +1,1 @@
+"""Importers of real sources: Lovdata's legislation and Helsedirektoratet's content API."""

@@ -1,0 +1,124 @@
+"""Loading the ontology, the shapes and the bundled graph into a store, each part in its
+own named graph."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from graph.errors import ImportFailedError
+from graph.resources import data_dir, ontology_dir, shapes_dir
+from graph.store import Store
+from graph.vocab import GRAPH
+
+__all__ = [
+    "CURATED_GRAPH",
+    "LoadReport",
+    "ONTOLOGY_GRAPH",
+    "SHAPES_GRAPH",
+    "load_bundled",
+    "parse_rdf_file",
+    "read_ontology",
+    "read_shapes",
+]
+
+ONTOLOGY_GRAPH = URIRef(GRAPH["ontologi"])
+SHAPES_GRAPH = URIRef(GRAPH["shapes"])
+CURATED_GRAPH = URIRef(GRAPH["kuratert"])
+
+_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
+
+
+def parse_rdf_file(path: Path, fmt: str | None = None) -> Graph:
+    """Parse one RDF file; the format follows its suffix unless given.
+
+    :raises ImportFailedError: the file does not parse; the message names file and line.
+    """
+    fmt = fmt or _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ImportFailedError(
+            f"ukjent RDF-format / unknown RDF format '{path.suffix}'", location=str(path)
+        )
+    graph = Graph()
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific types
+        raise ImportFailedError(f"kan ikke lese / cannot parse: {e}", location=str(path)) from e
+    return graph
+
+
+def _read_dir(folder: Path) -> Graph:
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph += parse_rdf_file(path)
+    return graph
+
+
+def read_ontology() -> Graph:
+    return _read_dir(ontology_dir())
+
+
+def read_shapes() -> Graph:
+    return _read_dir(shapes_dir())
+
+
+@dataclass
+class LoadReport:
+    """How many triples each named graph received."""
+
+    graphs: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.graphs.values())
+
+
+def _legislation(path: Path) -> dict[URIRef, Graph]:
+    dataset = Dataset()
+    with gzip.open(path, "rb") as f:
+        dataset.parse(data=f.read(), format="nquads")
+    return {
+        URIRef(g.identifier): Graph() + g
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef) and len(g)
+    }
+
+
+def load_bundled(store: Store, progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Load ontology, shapes, the curated graph, the bundled legislation and the bundled
+    Helsedirektoratet documents; each named graph is replaced, so loading twice is safe."""
+    say = progress or (lambda _msg: None)
+    graphs: dict[URIRef, Graph] = {
+        ONTOLOGY_GRAPH: read_ontology(),
+        SHAPES_GRAPH: read_shapes(),
+    }
+    curated = data_dir() / "curated.ttl"
+    if curated.exists():
+        graphs[CURATED_GRAPH] = parse_rdf_file(curated)
+    legislation = data_dir() / "legislation.nq.gz"
+    if legislation.exists():
+        say("lovdata: " + legislation.name)
+        graphs.update(_legislation(legislation))
+    helsedir = data_dir() / "helsedir"
+    if helsedir.is_dir():
+        from graph.importers.helsedir import read_documents
+
+        say("helsedirektoratet: " + str(helsedir))
+        graphs.update(read_documents(sorted(helsedir.glob("*.json"))))
+    store.replace_graphs(graphs)
+    return LoadReport({str(name): len(g) for name, g in graphs.items()})

@@ -1,0 +1,50 @@
+"""Configuration, read from ``HJEMMEL_*`` environment variables or a ``.env`` file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Where the graph lives and how the service reaches it.
+
+    ``store=embedded`` (default) keeps the graph in pyoxigraph at ``store_path``;
+    ``store=remote`` talks to any SPARQL 1.1 endpoint at ``sparql_query_url``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="HJEMMEL_", env_file=".env", extra="ignore")
+
+    store: Literal["embedded", "remote"] = "embedded"
+    store_path: Path | None = Field(
+        default=Path(".hjemmel/store"),
+        description="Folder of the embedded store; empty for an in-memory store.",
+    )
+    sparql_query_url: str | None = None
+    sparql_update_url: str | None = None
+    sparql_graph_store_url: str | None = Field(
+        default=None,
+        description="SPARQL 1.1 Graph Store Protocol endpoint, used for loading when set.",
+    )
+    sparql_user: str | None = None
+    sparql_password: SecretStr | None = None
+    sparql_token: SecretStr | None = None
+    sparql_timeout: float = Field(default=30.0, gt=0)
+    base_iri: str = "https://w3id.org/hjemmel/"
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where the service is reached; resource IRIs are mapped onto it.",
+    )
+
+    @model_validator(mode="after")
+    def _remote_needs_url(self) -> Settings:
+        if self.store == "remote" and not self.sparql_query_url:
+            raise ValueError("HJEMMEL_STORE=remote needs HJEMMEL_SPARQL_QUERY_URL")
+        if self.sparql_token is not None and self.sparql_user is not None:
+            raise ValueError("give either HJEMMEL_SPARQL_TOKEN or HJEMMEL_SPARQL_USER, not both")
+        return self

@@ -1,0 +1,165 @@
+"""The one interface every store implements: the embedded Oxigraph store and any remote
+SPARQL 1.1 endpoint.
+
+Terms cross this interface as rdflib terms (``URIRef``, ``Literal``, ``BNode``), so callers
+never depend on which store is behind it. Queries read the union of all named graphs as
+their default graph.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from rdflib import Graph
+from rdflib.term import Identifier, Node, URIRef
+
+__all__ = [
+    "Bindings",
+    "RdfFormat",
+    "ResultsFormat",
+    "Row",
+    "SerializedResult",
+    "Store",
+]
+
+Row = dict[str, Node]
+"""One SELECT solution: variable name (no ``?``) → term; unbound variables are absent."""
+Bindings = Mapping[str, Identifier]
+"""Parameter values for a query: variable name (no ``?``) → the RDF term bound to it."""
+
+
+class RdfFormat(Enum):
+    """RDF serialisations offered for graphs and CONSTRUCT/DESCRIBE results."""
+
+    TURTLE = ("text/turtle", "ttl")
+    NTRIPLES = ("application/n-triples", "nt")
+    NQUADS = ("application/n-quads", "nq")
+    TRIG = ("application/trig", "trig")
+    JSONLD = ("application/ld+json", "jsonld")
+    RDFXML = ("application/rdf+xml", "rdf")
+
+    @property
+    def media_type(self) -> str:
+        return self.value[0]
+
+    @property
+    def extension(self) -> str:
+        return self.value[1]
+
+
+class ResultsFormat(Enum):
+    """SPARQL results serialisations for SELECT and ASK."""
+
+    JSON = ("application/sparql-results+json", "json")
+    XML = ("application/sparql-results+xml", "xml")
+    CSV = ("text/csv", "csv")
+    TSV = ("text/tab-separated-values", "tsv")
+
+    @property
+    def media_type(self) -> str:
+        return self.value[0]
+
+    @property
+    def extension(self) -> str:
+        return self.value[1]
+
+
+@dataclass(frozen=True)
+class SerializedResult:
+    """A query result already serialised, as the SPARQL protocol sends it."""
+
+    body: bytes
+    media_type: str
+    kind: str  # "select", "ask" or "graph"
+
+
+class Store(ABC):
+    """A quad store reached through SPARQL 1.1 and whole-graph loading.
+
+    Every implementation treats the default graph of a query as the union of all named
+    graphs, and replaces a named graph atomically.
+    """
+
+    name: str = "store"
+
+    # -- queries -------------------------------------------------------------------------
+    @abstractmethod
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        """Run a SELECT query with ``bindings`` bound as RDF terms, never pasted as text.
+
+        :raises QueryError: the query does not parse or the server refused it.
+        """
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query and return the triples as an rdflib graph."""
+
+    @abstractmethod
+    def query_serialized(
+        self,
+        query: str,
+        results_format: ResultsFormat = ResultsFormat.JSON,
+        rdf_format: RdfFormat = RdfFormat.TURTLE,
+    ) -> SerializedResult:
+        """Run any read query and serialise its result: ``results_format`` for SELECT and
+        ASK, ``rdf_format`` for CONSTRUCT and DESCRIBE.
+
+        :raises QueryError: the query does not parse, or is an update.
+        """
+
+    # -- writing -------------------------------------------------------------------------
+    @abstractmethod
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update request."""
+
+    @abstractmethod
+    def replace_graph(self, graph: URIRef, data: Graph) -> None:
+        """Replace the content of the named graph ``graph`` by ``data``, atomically where
+        the store allows it: readers see the old or the new content, never a mix."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Replace several named graphs in one transaction (an import's all-or-nothing)."""
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove a named graph; no error when it does not exist."""
+
+    @abstractmethod
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs that hold at least one triple."""
+
+    @abstractmethod
+    def triples_in(self, graph: URIRef) -> Graph:
+        """The content of one named graph."""
+
+    @abstractmethod
+    def count(self, graph: URIRef | None = None) -> int:
+        """Number of quads in ``graph``, or in all named graphs when ``graph`` is None."""
+
+    def close(self) -> None:  # noqa: B027 - optional for stores that hold nothing open
+        """Release files or connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers built on the primitives -------------------------------------------------
+    def has_graph(self, graph: URIRef) -> bool:
+        return self.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+
+    def select_iter(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
+        yield from self.select(query, bindings)
+
+    def load_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
+        """Replace each given named graph, all in one transaction."""
+        self.replace_graphs(dict(graphs))

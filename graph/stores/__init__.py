@@ -1,0 +1,19 @@
+"""Store implementations and the factory that opens the configured one."""
+
+from __future__ import annotations
+
+from graph.settings import Settings
+from graph.store import Store
+
+__all__ = ["open_store"]
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the store the settings name: ``embedded`` (default) or ``remote``."""
+    if settings.store == "remote":
+        from graph.stores.remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    from graph.stores.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.store_path)

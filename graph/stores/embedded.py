@@ -1,0 +1,171 @@
+"""The embedded default store: pyoxigraph, in memory or on disk."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import URIRef
+
+from graph.errors import QueryError
+from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
+from graph.terms import from_oxigraph, to_oxigraph
+
+__all__ = ["EmbeddedStore"]
+
+_RDF_FORMATS = {
+    RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
+    RdfFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    RdfFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    RdfFormat.TRIG: ox.RdfFormat.TRIG,
+    RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
+    RdfFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+_RESULTS_FORMATS = {
+    ResultsFormat.JSON: ox.QueryResultsFormat.JSON,
+    ResultsFormat.XML: ox.QueryResultsFormat.XML,
+    ResultsFormat.CSV: ox.QueryResultsFormat.CSV,
+    ResultsFormat.TSV: ox.QueryResultsFormat.TSV,
+}
+
+
+class EmbeddedStore(Store):
+    """pyoxigraph's store, in memory when ``path`` is None, else persisted at ``path``.
+
+    pyoxigraph releases the GIL while it works, so calls from a thread pool run in parallel.
+    """
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is not None:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+        else:
+            self._store = ox.Store()
+        self.path = Path(path) if path is not None else None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for bulk loading and benchmarks."""
+        return self._store
+
+    def _run(self, query: str, bindings: Bindings | None) -> object:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
+        except OSError as e:
+            raise QueryError(str(e)) from e
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("spørringen er ikke en SELECT / the query is not a SELECT")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_oxigraph(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("spørringen er ikke en ASK / the query is not an ASK")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError(
+                "spørringen er ikke en CONSTRUCT eller DESCRIBE / not a CONSTRUCT or DESCRIBE"
+            )
+        data = result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+        graph = Graph()
+        graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
+
+    def query_serialized(
+        self,
+        query: str,
+        results_format: ResultsFormat = ResultsFormat.JSON,
+        rdf_format: RdfFormat = RdfFormat.TURTLE,
+    ) -> SerializedResult:
+        result = self._run(query, None)
+        if isinstance(result, ox.QueryTriples):
+            body = result.serialize(format=_RDF_FORMATS[rdf_format]) or b""
+            return SerializedResult(body, rdf_format.media_type, "graph")
+        kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"
+        body = result.serialize(format=_RESULTS_FORMATS[results_format]) or b""
+        return SerializedResult(body, results_format.media_type, kind)
+
+    def update(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
+
+    def replace_graph(self, graph: URIRef, data: Graph) -> None:
+        self.replace_graphs({graph: data})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        self.replace_graphs_nt(
+            {name: g.serialize(format="nt", encoding="utf-8") for name, g in graphs.items()}
+        )
+
+    def replace_graphs_nt(self, graphs: Mapping[URIRef, bytes]) -> None:
+        """Replace named graphs by N-Triples content in one update, hence one transaction."""
+        parts: list[str] = []
+        for name, nt in graphs.items():
+            iri = to_oxigraph(name)
+            parts.append(f"DROP SILENT GRAPH {iri} ;")
+            body = nt.decode("utf-8") if isinstance(nt, bytes) else nt
+            if body.strip():
+                parts.append(f"INSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }} ;")
+        if parts:
+            self._store.update("\n".join(parts).rstrip(" ;"))
+
+    def drop_graph(self, graph: URIRef) -> None:
+        node = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
+        )
+
+    def triples_in(self, graph: URIRef) -> Graph:
+        out = io.BytesIO()
+        self._store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
+        g = Graph()
+        g.parse(data=out.getvalue().decode("utf-8"), format="nt")
+        return g
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(
+            1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+        )
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()

@@ -1,0 +1,150 @@
+"""IRIs of the hjemmel vocabulary, its data namespaces and the named graphs.
+
+Every IRI the Python code writes or reads is named here, so the ontology test can check
+that each of them is declared in ``ontology/hjemmel.ttl``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "BASE",
+    "DCTERMS",
+    "ELI",
+    "GRAPH",
+    "HJ",
+    "ORG",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "STATUS",
+    "STRENGTH",
+    "VOCAB_TERMS",
+    "XSD",
+]
+
+BASE = "https://w3id.org/hjemmel/"
+"""Base of every resource IRI; the service maps it onto its own paths."""
+
+HJ = Namespace(BASE + "ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+STRENGTH = Namespace(BASE + "styrke/")
+"""SKOS concepts of the strength scheme: skal, bor, kan, uavklart."""
+STATUS = Namespace(BASE + "status/")
+"""SKOS concepts of a product's status: horingsutkast, gjeldende, avpublisert."""
+GRAPH = Namespace(BASE + "graf/")
+"""Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid}, graf/helsedir/{id}."""
+
+# Classes and properties of the vocabulary, grouped as the ontology declares them.
+VOCAB_TERMS: dict[str, tuple[str, ...]] = {
+    "legal_classes": (
+        "LegalAct",  # ⊑ eli:LegalResource
+        "Act",  # lov (Grunnloven included)
+        "Regulation",  # forskrift
+        "LegalChapter",  # kapittel / del / avsnitt (sections nest) ⊑ eli:LegalResourceSubdivision
+        "Provision",  # paragraf (or artikkel) ⊑ eli:LegalResourceSubdivision
+        "Subsection",  # ledd ⊑ eli:LegalResourceSubdivision
+        "Point",  # bokstav or nummer ⊑ eli:LegalResourceSubdivision
+        "LetteredPoint",  # bokstav ⊑ Point
+        "NumberedPoint",  # nummer ⊑ Point
+        "Amendment",  # an amendment note (changesToParent)
+    ),
+    "guidance_classes": (
+        "NormativeProduct",
+        "NationalGuideline",  # nasjonal faglig retningslinje
+        "NationalGuide",  # nasjonal veileder
+        "NationalAdvice",  # nasjonale faglige råd
+        "PatientPathway",  # nasjonalt pasientforløp / pakkeforløp
+        "Circular",  # rundskriv
+        "EHealthStandard",  # nasjonal e-helsestandard
+        "LegalGuide",  # veileder til lov og forskrift
+        "ProductChapter",
+        "Recommendation",
+        "Strength",  # ⊑ skos:Concept
+        "ProductStatus",  # ⊑ skos:Concept
+        "TargetGroup",  # målgruppe ⊑ skos:Concept
+    ),
+    "actor_classes": (
+        "Actor",  # ⊑ prov:Agent
+        "Organisation",  # ⊑ org:Organization
+        "Council",  # råd, utvalg ⊑ org:Organization
+        "Group",  # prosjektgruppe, referansegruppe, panel ⊑ org:Organization
+    ),
+    "provenance_classes": (
+        "SourceDocument",  # ⊑ prov:Entity
+        "Objection",  # a consultation body's objection to a recommendation or product
+    ),
+    "legal_properties": (
+        "partOf",  # ⊑ eli:is_part_of
+        "hasPart",  # ⊑ eli:has_part
+        "legalBasis",  # recommendation or product → act or subdivision ⊑ eli:based_on
+        "basedOnLaw",  # forskrift → lov or provision ⊑ eli:based_on
+        "cites",  # any text-bearing resource → legal resource ⊑ eli:cites
+        "lovdataRef",  # "lov/2011-06-24-30/§12-5"
+        "legacyId",  # "LOV-2011-06-24-30"
+        "shortTitle",  # ⊑ eli:title_short
+        "number",  # "12-5", "g", "2" ⊑ eli:number
+        "text",  # the plain text of a provision, ledd or point
+        "ministry",  # ⊑ eli:responsibility_of
+        "dateInForce",  # ⊑ eli:first_date_entry_in_force
+        "lastChangeInForce",
+        "amendment",  # provision → Amendment
+        "amendingAct",  # Amendment → act ⊑ eli:amended_by (inverse direction documented)
+        "amendmentInForce",  # Amendment → xsd:date
+        "lovdataUrl",  # https://lovdata.no/... page
+    ),
+    "guidance_properties": (
+        "product",  # recommendation → product
+        "productChapter",  # recommendation → chapter of a product
+        "chapterOf",  # product chapter → product ⊑ dcterms:isPartOf
+        "strength",  # recommendation → Strength
+        "strengthEvidence",  # the phrase that decided the strength
+        "targetGroup",  # ⊑ dcterms:audience
+        "status",  # product → ProductStatus
+        "firstPublished",  # ⊑ dcterms:issued
+        "lastProfessionalChange",  # ⊑ dcterms:modified
+        "practicalText",
+        "rationale",
+        "topic",
+        "helsedirId",  # Helsedirektoratet content-API id
+        "helsedirUrl",
+    ),
+    "actor_properties": (
+        "publisher",  # ⊑ dcterms:publisher
+        "commissionedBy",
+        "consultedBody",  # høringsinstans
+        "participant",  # ⊑ dcterms:contributor
+        "referenceGroup",
+        "projectGroup",
+        "memberOf",  # ⊑ org:memberOf
+        "empoweredBy",  # actor → provision that empowers it to issue products
+        "shortName",
+    ),
+    "provenance_properties": (
+        "quote",  # the verbatim quote on a prov:Derivation
+        "sourceFile",  # file name of a SourceDocument
+        "objectingActor",
+        "objectsTo",
+        "invokes",  # objection → legal resource it invokes
+        "argument",
+    ),
+}
+
+
+def term(name: str) -> str:
+    """The full IRI of a vocabulary term, checked against :data:`VOCAB_TERMS`.
+
+    >>> term("legalBasis")
+    'https://w3id.org/hjemmel/ontology#legalBasis'
+    """
+    if not any(name in names for names in VOCAB_TERMS.values()):
+        raise KeyError(f"not a hjemmel term: {name}")
+    return str(HJ[name])
