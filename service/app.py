@@ -8,23 +8,27 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graph.settings import Settings
+from graph.store import Store
 from graph.stores import open_store
 
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The service on the configured store, or on ``store`` when one is given (the caller
+    then owns it and closes it)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings)
-        app.state.store = store
+        opened = store is None
+        app.state.store = open_store(settings) if opened else store
         app.state.settings = settings
         try:
             yield
         finally:
-            store.close()
+            if opened:
+                app.state.store.close()
 
     app = FastAPI(
         title="hjemmel",

@@ -47,3 +47,16 @@ def empty_store() -> Iterator[Store]:
     store = EmbeddedStore()
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def client(store: Store) -> Iterator[object]:
+    """The HTTP service on ``store`` (both kinds), lifespan included."""
+    from fastapi.testclient import TestClient
+
+    from graph.settings import Settings
+    from service.app import create_app
+
+    app = create_app(Settings(store_path=None), store=store)
+    with TestClient(app) as c:
+        yield c

@@ -1,0 +1,34 @@
+"""``hjemmel import lovdata|helsedir FILE…``: real sources into the configured store.
+
+Each importer module offers ``add_arguments(parser)`` and ``run_cli(args, store) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from graph.cli._common import store_from
+
+_IMPORTERS = {
+    "lovdata": "Lovdatas lover og forskrifter (tar.bz2, mappe eller XML-fil)",
+    "helsedir": "Helsedirektoratets innholds-API (JSON-svar)",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("import", help="importer ekte kilder / import real sources")
+    sub = p.add_subparsers(dest="source", required=True, metavar="KILDE")
+    for name, help_text in _IMPORTERS.items():
+        module = importlib.import_module(f"graph.importers.{name}")
+        q = sub.add_parser(name, help=help_text)
+        module.add_arguments(q)
+        q.set_defaults(func=_runner(module))
+
+
+def _runner(module: object):  # type: ignore[no-untyped-def]
+    def run(args: argparse.Namespace) -> int:
+        with store_from(args) as store:
+            return int(module.run_cli(args, store))  # type: ignore[attr-defined]
+
+    return run
