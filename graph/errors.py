@@ -10,6 +10,7 @@ __all__ = [
     "QueryError",
     "StoreUnavailableError",
     "UnsupportedFormatError",
+    "UnsupportedMediaTypeError",
     "UpdateForbiddenError",
 ]
 
@@ -56,6 +57,13 @@ class UnsupportedFormatError(HjemmelError):
     """A media type or format name that is not offered."""
 
     code = "unsupported_format"
+
+
+class UnsupportedMediaTypeError(UnsupportedFormatError):
+    """A request body whose media type or charset is not accepted (HTTP 415); the plain
+    :class:`UnsupportedFormatError` is a response format that cannot be offered (HTTP 406)."""
+
+    code = "unsupported_media_type"
 
 
 class ImportFailedError(BadInputError):

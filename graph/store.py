@@ -9,7 +9,7 @@ their default graph.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -107,9 +107,17 @@ class Store(ABC):
         query: str,
         results_format: ResultsFormat = ResultsFormat.JSON,
         rdf_format: RdfFormat = RdfFormat.TURTLE,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
     ) -> SerializedResult:
         """Run any read query and serialise its result: ``results_format`` for SELECT and
         ASK, ``rdf_format`` for CONSTRUCT and DESCRIBE.
+
+        ``default_graph`` and ``named_graphs`` are the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``: when either is given, the query's
+        dataset is exactly these graphs (the one not given is empty), overriding FROM and
+        FROM NAMED in the query and the union default graph.
 
         :raises QueryError: the query does not parse, or is an update.
         """

@@ -116,6 +116,7 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "topic",
         "helsedirId",  # Helsedirektoratet content-API id
         "helsedirUrl",
+        "revisionIntervalYears",  # on a shape: its date bound is today minus this many years
     ),
     "actor_properties": (
         "publisher",  # ⊑ dcterms:publisher

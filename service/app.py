@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from graph.settings import Settings
 from graph.store import Store
 from graph.stores import open_store
+from service.errors import install_error_handlers
 
-__all__ = ["create_app"]
+__all__ = ["ROUTER_MODULES", "create_app"]
+
+# Modules whose ``router`` the app includes, in this order. The linked-data catch-all
+# (``service.routers.linked_data.catch_all_router``) is always included after all of them.
+ROUTER_MODULES: tuple[str, ...] = (
+    "service.routers.sparql",
+    "service.routers.pages",
+    "service.routers.linked_data",
+    # REST API router: add "service.routers.api", on the next line.
+    "service.routers.api",
+)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -37,9 +53,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    install_error_handlers(app)
 
     @app.get("/health", tags=["drift"])
     def health() -> dict[str, str]:
         return {"status": "ok", "store": app.state.store.name}
 
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in ROUTER_MODULES:
+        app.include_router(importlib.import_module(module).router)
+    from service.routers.linked_data import catch_all_router
+
+    app.include_router(catch_all_router)
     return app

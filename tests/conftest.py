@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import servers
 
 from graph.loading import load_bundled
 from graph.store import Store
 from graph.stores.embedded import EmbeddedStore
+from graph.stores.remote import RemoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -36,7 +38,58 @@ def embedded_store() -> Iterator[Store]:
     store.close()
 
 
-@pytest.fixture(scope="session", params=["embedded"])
+STORE_KINDS = ["embedded", "oxigraph"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches a real server ``remote`` (``-m "not remote"`` skips)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = set(map(str, callspec.params.values())) if callspec else set()
+        if any("oxigraph" in n or "virtuoso" in n for n in names | params):
+            item.add_marker(pytest.mark.remote)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[servers.OxigraphServer]:
+    """A real ``oxigraph serve --union-default-graph`` for the bundled graph."""
+    with servers.oxigraph_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(oxigraph_server: servers.OxigraphServer) -> Store:
+    """The bundled graph on the Oxigraph server, loaded through the Graph Store Protocol."""
+    store = RemoteStore(
+        oxigraph_server.query_url,
+        oxigraph_server.update_url,
+        oxigraph_server.graph_store_url,
+    )
+    load_bundled(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def empty_oxigraph_server() -> Iterator[servers.OxigraphServer]:
+    """A second Oxigraph server for tests that write; emptied around each test."""
+    with servers.oxigraph_server() as server:
+        yield server
+
+
+@pytest.fixture
+def empty_oxigraph_store(empty_oxigraph_server: servers.OxigraphServer) -> Iterator[Store]:
+    store = RemoteStore(
+        empty_oxigraph_server.query_url,
+        empty_oxigraph_server.update_url,
+        empty_oxigraph_server.graph_store_url,
+    )
+    store.update("DROP ALL")
+    yield store
+    store.update("DROP ALL")
+
+
+@pytest.fixture(scope="session", params=STORE_KINDS)
 def store(request: pytest.FixtureRequest) -> Store:
     """The bundled graph on each kind of store; tests must not write to it."""
     return request.getfixturevalue(f"{request.param}_store")
@@ -47,6 +100,30 @@ def empty_store() -> Iterator[Store]:
     store = EmbeddedStore()
     yield store
     store.close()
+
+
+@pytest.fixture
+def empty_embedded_store(empty_store: Store) -> Store:
+    return empty_store
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[servers.VirtuosoServer]:
+    """Debian's Virtuoso on free loopback ports, its database in a temporary folder."""
+    with servers.virtuoso_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(virtuoso_server: servers.VirtuosoServer) -> Store:
+    """The bundled graph on Virtuoso, loaded through its Graph Store Protocol endpoint."""
+    store = RemoteStore(
+        virtuoso_server.sparql_url,
+        virtuoso_server.sparql_url,
+        virtuoso_server.graph_store_url,
+    )
+    load_bundled(store)
+    return store
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,12 +53,22 @@ class EmbeddedStore(Store):
         """The underlying pyoxigraph store, for bulk loading and benchmarks."""
         return self._store
 
-    def _run(self, query: str, bindings: Bindings | None) -> object:
+    def _run(
+        self,
+        query: str,
+        bindings: Bindings | None,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> object:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        dataset: dict[str, object] = {"use_default_graph_as_union": True}
+        if default_graph is not None or named_graphs is not None:
+            dataset = {
+                "default_graph": [ox.NamedNode(str(g)) for g in default_graph or ()],
+                "named_graphs": [ox.NamedNode(str(g)) for g in named_graphs or ()],
+            }
         try:
-            return self._store.query(
-                query, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            return self._store.query(query, substitutions=substitutions or None, **dataset)
         except SyntaxError as e:
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
         except OSError as e:
@@ -101,8 +111,11 @@ class EmbeddedStore(Store):
         query: str,
         results_format: ResultsFormat = ResultsFormat.JSON,
         rdf_format: RdfFormat = RdfFormat.TURTLE,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
     ) -> SerializedResult:
-        result = self._run(query, None)
+        result = self._run(query, None, default_graph, named_graphs)
         if isinstance(result, ox.QueryTriples):
             body = result.serialize(format=_RDF_FORMATS[rdf_format]) or b""
             return SerializedResult(body, rdf_format.media_type, "graph")

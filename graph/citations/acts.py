@@ -1,0 +1,163 @@
+"""The act-name index: every name, short title and abbreviation of the laws and central
+regulations in force, from Lovdata's short-title lists in ``graph/data``."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from graph.citations.tokens import words
+
+__all__ = ["ActIndex", "Entry", "act_index", "words"]
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FILES = ("korttitler-gjeldende-lover.tsv", "korttitler-gjeldende-sentrale-forskrifter.tsv")
+PENDING = "lover-ikke-i-kraft.tsv"
+SNAPSHOT = "2025-11-08"  # date of the Lovdata data the lists are taken from
+
+# A name that ends like this names an act on its own; other names (abbreviations, short
+# titles such as "Svalbard") count only when a provision or chapter follows them.
+_ACT_WORD = re.compile(
+    r"(lov|loven|lova|lovs|forskrift|forskriften|forskrifta|instruks|instruksen|"
+    r"reglement|reglementet|vedtekter|vedtektene|traktaten|avtalen|forretningsorden)$"
+)
+_TITLE_HEAD = {"lov", "forskrift", "instruks", "reglement", "vedtekter"}
+_AMENDMENT = re.compile(r"\b(endr\.|endring\w*|overgangsregl\w*|ikraftsetting\w*)", re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:m\.m\.|m\.v\.|mv\.?|m\.fl\.|mm\.?)\s*$", re.IGNORECASE)
+_BRACKETS = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    refid: str
+    standalone: bool  # names the act without a provision after it
+
+
+class _Node:
+    __slots__ = ("_below", "children", "entries")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.entries: list[Entry] = []
+        self._below: frozenset[str] | None = None
+
+    def below(self) -> frozenset[str]:
+        """The acts of every name that starts with the words leading here."""
+        if self._below is None:
+            refids = {e.refid for e in self.entries}
+            for child in self.children.values():
+                refids |= child.below()
+            self._below = frozenset(refids)
+        return self._below
+
+
+class ActIndex:
+    """Names → acts, walked word by word (a trie over normalised words)."""
+
+    def __init__(self) -> None:
+        self.root = _Node()
+        self.titles: dict[str, str] = {}
+        self.short_titles: dict[str, str] = {}
+        self.in_force_from: dict[str, tuple[str, ...]] = {}  # acts not in force at snapshot
+
+    def pending(self, refid: str, today: str) -> bool:
+        """Whether no part of the act is in force on ``today`` (ISO date)."""
+        dates = self.in_force_from.get(refid)
+        return dates is not None and not any(d <= today for d in dates)
+
+    def add(self, name: str, refid: str, *, standalone: bool) -> None:
+        key = words(name)
+        if not key:
+            return
+        node = self.root
+        for w in key:
+            child = node.children.get(w)
+            if child is None:
+                child = node.children[w] = _Node()
+            node = child
+        if all(e.refid != refid for e in node.entries):
+            node.entries.append(Entry(refid, standalone))
+        elif standalone:
+            node.entries = [Entry(refid, True) if e.refid == refid else e for e in node.entries]
+
+    def node(self, key: tuple[str, ...]) -> _Node | None:
+        node = self.root
+        for w in key:
+            node = node.children.get(w)
+            if node is None:
+                return None
+        return node
+
+    def __contains__(self, refid: str) -> bool:
+        return refid in self.titles
+
+    def kind_of(self, refid: str) -> str:
+        return refid.split("/", 1)[0]
+
+
+def _variants(name: str) -> list[str]:
+    """Bokmål and nynorsk forms of a law's name (``arkivlova``/``arkivloven``) and the
+    indefinite ``Grunnlov`` (``denne Grunnlov``, ``Grunnlovs § 6``)."""
+    if name.endswith("loven"):
+        return [name[:-2] + "a", name[:-2]]
+    if name.endswith("lova"):
+        return [name[:-1] + "en", name[:-1]]
+    return []
+
+
+def _names(row: dict[str, str]) -> list[tuple[str, bool]]:
+    """(name, standalone) pairs for one row of a short-title list."""
+    out: list[tuple[str, bool]] = []
+    short, _, abbrev = row["titleShort"].partition(" – ")
+    short = _BRACKETS.sub("", short).strip()
+    if short:
+        ws = words(short)
+        standalone = bool(ws) and (bool(_ACT_WORD.search(ws[-1])) or ws[0] in _TITLE_HEAD)
+        out.append((short, standalone))
+        out.extend((v, standalone) for v in _variants(short))
+    if abbrev.strip():
+        out.append((abbrev.strip(), False))
+    title = row["title"].strip()
+    bare = _BRACKETS.sub("", title).strip().rstrip(".").strip()
+    if bare:
+        ws = words(bare)
+        out.append((bare, bool(ws) and ws[0] in _TITLE_HEAD))
+        trimmed = _TAIL.sub("", bare + ("." if bare.endswith(("m.m", "m.v", "mv")) else ""))
+        if trimmed != bare:
+            out.append((trimmed, bool(ws) and ws[0] in _TITLE_HEAD))
+    if not _AMENDMENT.search(title) and not _AMENDMENT.search(row["titleShort"]):
+        kind_law = row["refid"].startswith("lov/")
+        for inner in _BRACKETS.findall(title):
+            ws = words(inner)
+            if not ws or not _ACT_WORD.search(ws[-1]):
+                continue
+            if kind_law == bool(re.search(r"(lov|loven|lova)$", ws[-1])):
+                out.append((inner, True))
+                out.extend((v, True) for v in _variants(inner))
+    return out
+
+
+@cache
+def act_index() -> ActIndex:
+    """The index of every act in ``graph/data/korttitler-*.tsv`` (built once)."""
+    index = ActIndex()
+    for name in FILES:
+        with (DATA / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                refid = row["refid"].strip()
+                if not refid:
+                    continue
+                if refid not in index.titles or "(bokmål)" in row["titleShort"]:
+                    index.titles[refid] = row["title"].strip()
+                    index.short_titles[refid] = row["titleShort"].strip()
+                for n, standalone in _names(row):
+                    index.add(n, refid, standalone=standalone)
+    with (DATA / PENDING).open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            index.in_force_from[row["refid"]] = tuple(
+                re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
+            )
+    return index

@@ -1,0 +1,464 @@
+"""Finding and resolving references to Norwegian law in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.citations.acts import SNAPSHOT, ActIndex, act_index
+from graph.citations.links import link_ref
+from graph.citations.model import Citation
+from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
+from graph.citations.tokens import Token, tokenize
+
+__all__ = ["find_citations"]
+
+MONTHS = {
+    "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4,
+    "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
+    "des": 12, "desember": 12,
+}  # fmt: skip
+# Words before a date and number that say which series it belongs to. A royal resolution,
+# a decision or an announcement is published (and linked by Lovdata) as a regulation.
+KIND_WORDS = {
+    "lov": "lov", "lover": "lov", "lova": "lov", "lovene": "lov", "loven": "lov",
+    "forskrift": "forskrift", "forskrifter": "forskrift", "forskriften": "forskrift",
+    "res": "forskrift", "resolusjon": "forskrift", "vedtak": "forskrift",
+    "meddelelse": "forskrift", "kunngjøring": "forskrift",
+}  # fmt: skip
+SELF_WORDS = {
+    "loven": "lov", "lovens": "lov", "lova": "lov", "lovas": "lov",
+    "forskriften": "forskrift", "forskriftens": "forskrift", "forskrifta": "forskrift",
+    "forskriftas": "forskrift", "lovs": "lov", "forskrifts": "forskrift",
+}  # fmt: skip
+TITLE_HEADS = {"lov": "lov", "loven": "lov", "lova": "lov", "forskrift": "forskrift",
+               "forskriften": "forskrift", "forskrifta": "forskrift"}  # fmt: skip
+# "Kongen kan gi forskrift om …" authorises a regulation; it does not cite one.
+ENABLING = {"gi", "gis", "gir", "gitt", "gav", "fastsette", "fastsettes", "fastsetter",
+            "fastsatt", "utferdige", "nærmere", "utfyllende", "egen", "egne", "særskilt",
+            "særskilte", "utarbeide"}  # fmt: skip
+_LIST_GAP = re.compile(r"^\s*[,;]?\s*(?:(?:og|eller|samt|og/eller)\s+)?$")
+_DATED_GAP = re.compile(r"^[\s,;]*(?:og\s*)?$")
+_IDENT = re.compile(
+    r"\b(?:(?P<legacy>LOV|FOR)-|(?P<kind>lov|forskrift)/)(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:-(?P<nr>\d+))?(?:/§\s?(?P<par>\d+[A-Za-z]?(?:-\d+[A-Za-z]?)?))?(?![\w-])"
+)
+
+
+# A word that names an act, treaty or EU act by its form.
+_FOREIGN = re.compile(
+    r"(lov|loven|lova|lovs|lovens|lovas|forskriften|forskrifta|forskriftens|forordningen|"
+    r"forordningens|konvensjonen|konvensjonens|direktivet|direktivets|avtalen|avtalens)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """An act named at some place in the text (not yet emitted)."""
+
+    start: int  # character offset
+    end: int  # token index after it
+    act: str | None
+    ambiguous: tuple[str, ...]
+    standalone: bool
+
+
+class _Parse:
+    def __init__(self, text: str, context_act: str | None) -> None:
+        self.text = text
+        self.context = context_act
+        self.index: ActIndex = act_index()
+        self.tokens: list[Token] = tokenize(text)
+        self.out: list[Citation] = []
+        self.recent: list[str] = []  # acts cited so far, latest last
+        self.last_end = -1  # end of the previous citation …
+        self.last_act: tuple[str | None, tuple[str, ...]] = (None, ())  # … and its act
+        self.dated_items: list[tuple[int, str]] = []  # (end, kind) of dated references
+
+    # -- output --------------------------------------------------------------
+
+    def emit(self, start: int, end: int, refs: list[str], act: str | None,
+             ambiguous: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.out.append(Citation(self.text[start:end], start, end, tuple(refs), ambiguous))
+        self.last_end = end
+        self.last_act = (act, ambiguous)
+        if act:
+            self.recent.append(act)
+
+    def emit_act(self, start: int, j: int, act: str | None, ambiguous: tuple[str, ...] = (),
+                 *, standalone: bool = True) -> int:  # fmt: skip
+        """Emit the act named by tokens up to ``j`` and the provisions that follow it."""
+        t = self.tokens
+        end = t[j - 1].end
+        k = j
+        if self.word(k) in ("hhv", "henholdsvis"):
+            k = self.skip_dot(k + 1)
+        if k < len(t) and t[k].kind == "sec":
+            j = k
+            items, k = parse_sections(t, j)
+            if items:
+                items[0].start = start
+                self.emit_items(items, act, ambiguous)
+                return k
+        if j < len(t) and t[j].kind == "word" and t[j].norm in CHAPTER_WORDS:
+            items, k = parse_chapters(t, j)
+            if items:
+                items[0].start = start
+                for it in items:
+                    self.emit(it.start, it.end, [act] if act else [], act, ambiguous)
+                return k
+        if not standalone:
+            return -1
+        self.emit(start, end, [act] if act else [], act, ambiguous)
+        return j
+
+    def emit_items(self, items: list[Item], act: str | None, ambiguous: tuple[str, ...]) -> None:
+        for it in items:
+            self.emit(it.start, it.end, it.refs(act) if act else [], act, ambiguous)
+
+    # -- helpers -------------------------------------------------------------
+
+    def word(self, j: int) -> str | None:
+        t = self.tokens
+        return t[j].norm if 0 <= j < len(t) and t[j].kind == "word" else None
+
+    def skip_dot(self, j: int) -> int:
+        t = self.tokens
+        if j < len(t) and t[j].text == "." and t[j].start == t[j - 1].end:
+            return j + 1
+        return j
+
+    def resolve(self, refids: set[str], name_last: str, year: int | None
+                ) -> tuple[str | None, tuple[str, ...]]:  # fmt: skip
+        cands = set(refids)
+        if year is not None:
+            cands = {r for r in cands if r.split("/")[1].startswith(str(year))}
+            if not cands:
+                return None, ()
+        if len(cands) > 1 and re.search(r"(lov|loven|lova|lovens|lovas)$", name_last):
+            cands = {r for r in cands if r.startswith("lov/")} or cands
+        if len(cands) > 1 and re.search(r"(forskriften|forskrifta)s?$", name_last):
+            cands = {r for r in cands if r.startswith("forskrift/")} or cands
+        if len(cands) == 1:
+            return next(iter(cands)), ()
+        if self.context in cands:
+            return self.context, ()
+        for act in reversed(self.recent):
+            if act in cands:
+                return act, ()
+        in_force = {r for r in cands if not self.index.pending(r, SNAPSHOT)}
+        if len(in_force) == 1:
+            return next(iter(in_force)), ()
+        return None, tuple(sorted(cands))
+
+    # -- rules ---------------------------------------------------------------
+
+    def identifiers(self) -> list[tuple[int, int]]:
+        """``LOV-2011-06-24-30``, ``lov/2011-06-24-30/§12-5`` written out in the text."""
+        spans = []
+        urls = [(t.start, t.end) for t in self.tokens if t.kind == "url"]
+        for m in _IDENT.finditer(self.text):
+            if any(s <= m.start() < e for s, e in urls):
+                continue
+            kind = m["kind"] or ("lov" if m["legacy"] == "LOV" else "forskrift")
+            act = f"{kind}/{m['date']}" + (f"-{int(m['nr'])}" if m["nr"] else "")
+            ref = f"{act}/§{m['par']}" if m["par"] else act
+            self.emit(m.start(), m.end(), [ref], act)
+            spans.append(m.span())
+        return spans
+
+    def url(self, i: int) -> int | None:
+        tok = self.tokens[i]
+        if tok.kind != "url":
+            return None
+        ref = link_ref(tok.text)
+        if ref is None:
+            return i + 1
+        act = "/".join(ref.split("/")[:2])
+        self.emit(tok.start, tok.end, [ref], act)
+        return i + 1
+
+    def date_at(self, j: int) -> tuple[str, int | None, int] | None:
+        """``24. juni 2011 nr. 30`` at ``j``: (ISO date, number or None, index after)."""
+        t = self.tokens
+        if j >= len(t) or t[j].kind != "num" or not t[j].text.isdigit():
+            return None
+        day = int(t[j].text)
+        k = self.skip_dot(j + 1)
+        month = MONTHS.get(self.word(k) or "")
+        if not (1 <= day <= 31 and month):
+            return None
+        k = self.skip_dot(k + 1)
+        if k >= len(t) or not re.fullmatch(r"1[6-9]\d\d|20\d\d", t[k].text):
+            return None
+        iso = f"{t[k].text}-{month:02d}-{day:02d}"
+        k += 1
+        if self.word(k) == "nr":
+            n = self.skip_dot(k + 1)
+            if n < len(t) and t[n].kind == "num" and t[n].text.isdigit():
+                return iso, int(t[n].text), n + 1
+        return iso, None, k
+
+    def dated_ref(self, i: int) -> _Ref | None:
+        """``lov 24. juni 2011 nr. 30``, ``res. 15 juni 2012 nr. 522``, ``forskrift av …``
+        and, in a list, a bare ``7 mai 2021 nr. 34``."""
+        t = self.tokens
+        w = self.word(i)
+        kind = None
+        j = i
+        if w == "kgl" and self.word(self.skip_dot(i + 1)) == "res":
+            kind, j = "forskrift", self.skip_dot(self.skip_dot(i + 1) + 1)
+        elif w in KIND_WORDS:
+            kind, j = KIND_WORDS[w], self.skip_dot(i + 1)
+        if kind and self.word(j) == "av":
+            j += 1
+        found = self.date_at(j)
+        if found is None:
+            return None
+        iso, nr, k = found
+        start = t[i].start
+        if kind is None:
+            kind = self.inherited_kind(start)
+        end = t[k - 1].end
+        if nr is None:
+            if kind is None or f"{kind}/{iso}" not in self.index:
+                return None
+            acts = [f"{kind}/{iso}"]
+        elif kind is None:
+            acts = [f"lov/{iso}-{nr}", f"forskrift/{iso}-{nr}"]
+        else:
+            acts = [f"{kind}/{iso}-{nr}"]
+        if len(acts) > 1:
+            self.dated_items.append((end, ""))
+            return _Ref(start, k, None, tuple(sorted(acts)), True)
+        self.dated_items.append((end, kind))
+        return _Ref(start, self.title_after(k), acts[0], (), True)
+
+    def inherited_kind(self, start: int) -> str | None:
+        """The series of a bare ``7 mai 2021 nr. 34`` in a list such as ``Endret ved lover
+        5 apr 2013 nr. 12 (ikr. …), 7 mai 2021 nr. 34``; else that of the context act."""
+        for end, kind in reversed(self.dated_items):
+            gap = self.text[end:start]
+            while True:
+                shorter = re.sub(r"\([^()]*\)", "", gap)
+                if shorter == gap:
+                    break
+                gap = shorter
+            if _DATED_GAP.match(gap):
+                if kind:
+                    return kind
+                break
+        if self.context:
+            return self.context.split("/")[0]
+        return None
+
+    def title_after(self, k: int) -> int:
+        """Skip the title in ``lov 2. juli 1999 nr. 63 om pasient- og brukerrettigheter
+        § 3-2`` when a provision or chapter follows it."""
+        t = self.tokens
+        if self.word(k) != "om":
+            return k
+        j = k + 1
+        while j < len(t) and j - k <= 12:
+            tok = t[j]
+            if tok.kind == "sec" or tok.norm in CHAPTER_WORDS:
+                return j
+            if tok.kind == "word" or tok.text == "." or (tok.text == "," and j > k + 1):
+                j += 1
+                continue
+            break
+        return k
+
+    def self_ref(self, i: int) -> _Ref | None:
+        """``loven her``, ``denne lov``, ``forskriftens § 5``, ``samme lov § 2``."""
+        w = self.word(i)
+        nxt = self.word(i + 1)
+        kind: str | None = None
+        j = i + 1
+        standalone = True
+        use_context = True
+        if w in SELF_WORDS and nxt == "her":
+            kind, j = SELF_WORDS[w], i + 2
+        elif w == "denne" and (nxt in TITLE_HEADS or nxt in SELF_WORDS):
+            kind, j = TITLE_HEADS.get(nxt or "") or SELF_WORDS[nxt or ""], i + 2
+        elif w in ("samme", "nevnte") and nxt in TITLE_HEADS:
+            kind, j, use_context = TITLE_HEADS[nxt], i + 2, False
+        elif w in SELF_WORDS:
+            kind, standalone = SELF_WORDS[w], False
+        if kind is None:
+            return None
+        if use_context and self.context and self.context.startswith(kind + "/"):
+            act: str | None = self.context
+        else:
+            act = next((a for a in reversed(self.recent) if a.startswith(kind + "/")), None)
+            if act is None and use_context and standalone:
+                return None
+        return _Ref(self.tokens[i].start, j, act, (), standalone)
+
+    def name_ref(self, i: int) -> _Ref | None:
+        """A name from the act index: ``helse- og omsorgstjenesteloven``, ``hol.``,
+        ``Grunnlovens``, ``forskrift om ledelse og kvalitetsforbedring``."""
+        t = self.tokens
+        first = self.word(i)
+        if first is None:
+            return None
+        head = TITLE_HEADS.get(first)
+        node = self.index.root.children.get(head or first)
+        best: tuple[int, set[str], bool, str] | None = None  # (end, acts, standalone, last)
+        if node is None and first.endswith("s"):
+            node = self.index.root.children.get(first[:-1])
+        if node is None:
+            return None
+        if head and self.word(i - 1) in ENABLING:
+            return None
+        if node.entries:
+            best = (i + 1, {e.refid for e in node.entries},
+                    any(e.standalone for e in node.entries), first)  # fmt: skip
+        j = i + 1
+        depth = 1
+        while True:
+            j2 = j + 1 if j < len(t) and t[j].text == "." and t[j].start == t[j - 1].end else j
+            if j2 >= len(t) or t[j2].kind not in ("word", "num"):
+                break
+            w = t[j2].norm
+            gen = node.children.get(w[:-1]) if w.endswith("s") and len(w) > 3 else None
+            if gen is not None and gen.entries:
+                best = (j2 + 1, {e.refid for e in gen.entries},
+                        any(e.standalone for e in gen.entries), w)  # fmt: skip
+            child = node.children.get(w)
+            if child is None:
+                break
+            node, j, depth = child, j2 + 1, depth + 1
+            if node.entries:
+                best = (j, {e.refid for e in node.entries},
+                        any(e.standalone for e in node.entries), w)  # fmt: skip
+        if head and (best is None or best[0] < j) and self.word(i + 1) == "om" and depth >= 4:
+            acts = node.below()
+            if len(acts) == 1:
+                best = (j, set(acts), True, t[j - 1].norm)
+        if best is None:
+            return None
+        end, acts, standalone, last = best
+        k = self.skip_dot(end)
+        year = None
+        y = k + 1 if self.word(k) == "av" else k
+        if (
+            y < len(t)
+            and re.fullmatch(r"1[6-9]\d\d|20\d\d", t[y].text)
+            and (
+                y > k
+                or (y + 1 < len(t) and (t[y + 1].kind == "sec" or t[y + 1].norm in CHAPTER_WORDS))
+            )
+        ):
+            year, k = int(t[y].text), y + 1
+        act, ambiguous = self.resolve(acts, last, year)
+        if act is None and not ambiguous and year is None:
+            return None
+        return _Ref(t[i].start, k, act, ambiguous, standalone)
+
+    def act_ref(self, i: int) -> _Ref | None:
+        return self.dated_ref(i) or self.self_ref(i) or self.name_ref(i)
+
+    def act(self, i: int) -> int | None:
+        ref = self.act_ref(i)
+        if ref is None:
+            return None
+        j = ref.end
+        t = self.tokens
+        if i > 0 and t[i - 1].text == "(" and j < len(t) and t[j].text == ")":
+            j += 1  # "(tvisteloven) kapittel 36"
+        k = self.emit_act(ref.start, j, ref.act, ref.ambiguous, standalone=ref.standalone)
+        return None if k < 0 else k
+
+    def unknown_act(self, i: int) -> _Ref | None:
+        """A word that names an act the index does not know (``straffeloven 1902``,
+        ``personvernforordningen``): provisions after it stay unresolved."""
+        w = self.word(i - 1)
+        if w is None or not _FOREIGN.search(w):
+            return None
+        start = self.tokens[i - 1].start
+        if i >= 2 and self.word(i - 2) is not None and self.tokens[i - 2].text.endswith("-"):
+            start = self.tokens[i - 2].start
+        return _Ref(start, i, None, (), False)
+
+    def inherited_act(self, i: int) -> tuple[str | None, tuple[str, ...], int | None]:
+        """The act of a provision or chapter with no name before it: that of the citation
+        it continues a list of, else the context act. Also returns an earlier start."""
+        unknown = self.unknown_act(i)
+        if unknown is not None:
+            return None, (), unknown.start
+        if self.last_end >= 0 and _LIST_GAP.match(self.text[self.last_end : self.tokens[i].start]):
+            act, ambiguous = self.last_act
+            return act, ambiguous, None
+        return self.context, (), None
+
+    def trailing_act(self, k: int) -> _Ref | None:
+        """``§ 27 i lov 25. september 1992 nr. 107``, ``§ 4 i denne lov``."""
+        if self.word(k) != "i":
+            return None
+        ref = self.act_ref(k + 1)
+        if ref is None or (ref.act is None and not ref.ambiguous):
+            return None
+        return ref
+
+    def sections(self, i: int) -> int | None:
+        t = self.tokens
+        if t[i].kind != "sec":
+            return None
+        items, k = parse_sections(t, i)
+        if not items:
+            return None
+        act, ambiguous, start = self.inherited_act(i)
+        trailing = self.trailing_act(k)
+        if trailing is not None:
+            act, ambiguous = trailing.act, trailing.ambiguous
+            items[-1].end = t[trailing.end - 1].end
+            k = trailing.end
+        if start is not None:
+            items[0].start = start
+        self.emit_items(items, act, ambiguous)
+        return k
+
+    def chapters(self, i: int) -> int | None:
+        if self.word(i) not in CHAPTER_WORDS:
+            return None
+        items, k = parse_chapters(self.tokens, i)
+        if not items:
+            return None
+        act, ambiguous, start = self.inherited_act(i)
+        if start is not None:
+            items[0].start = start
+        for it in items:
+            self.emit(it.start, it.end, [act] if act else [], act, ambiguous)
+        return k
+
+    def run(self) -> list[Citation]:
+        covered = self.identifiers()
+        t = self.tokens
+        i = 0
+        rules = (self.url, self.act, self.sections, self.chapters)
+        while i < len(t):
+            if any(s <= t[i].start < e for s, e in covered):
+                i += 1
+                continue
+            for rule in rules:
+                k = rule(i)
+                if k is not None:
+                    i = max(k, i + 1)
+                    break
+            else:
+                i += 1
+        return sorted(self.out, key=lambda c: (c.start, c.end))
+
+
+def find_citations(text: str, *, context_act: str | None = None) -> list[Citation]:
+    """Every reference to an act or provision in ``text``, resolved to Lovdata refs.
+
+    ``context_act`` is the refid of the document the text belongs to: a bare ``§ 5``,
+    ``loven her`` or ``forskriftens § 5`` resolve to it.
+
+    >>> [c.refs for c in find_citations("jf. helse- og omsorgstjenesteloven § 12-5")]
+    [('lov/2011-06-24-30/§12-5',)]
+    """
+    return _Parse(text, context_act).run()

@@ -1,0 +1,258 @@
+"""``hjemmel import lovdata FILE…``: Lovdata's laws and regulations into the store.
+
+Each act goes into its own named graph ``graf/lovdata/{refid}``. The import reads and checks
+every file before it writes anything: one malformed file, or one without legacyID or refid,
+fails the whole import with :class:`~graph.errors.ImportFailedError` and the store is left
+as it was. The acts are then written in batches, each batch one store update that replaces
+its acts' graphs. Before an act's graph is replaced, its provisions are compared with the
+stored ones, so a newer dump reports which provisions changed, were added or disappeared.
+
+What each XML element becomes is described in :mod:`graph.importers.lovdata_parse`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from tqdm import tqdm
+
+from graph.errors import ImportFailedError
+from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
+from graph.importers.lovdata_sources import iter_documents, skip_reason
+from graph.iris import iri_to_ref
+from graph.named_queries import run_query
+from graph.store import Store
+
+__all__ = [
+    "ActCounts",
+    "ChangeReport",
+    "ImportReport",
+    "ParsedAct",
+    "add_arguments",
+    "import_files",
+    "parse_act",
+    "parse_files",
+    "run_cli",
+    "write_acts",
+]
+
+BATCH_BYTES = 32_000_000
+"""About this much N-Triples text goes into one store update."""
+
+
+@dataclass
+class ChangeReport:
+    """How one re-imported act differs from the version the store held (provision IRIs)."""
+
+    refid: str
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    disappeared: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.disappeared)
+
+
+@dataclass
+class ImportReport:
+    counts: ActCounts = field(default_factory=ActCounts)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(file, reason) of every file not imported."""
+    replaced: int = 0
+    """Acts whose graph the store already held."""
+    changes: list[ChangeReport] = field(default_factory=list)
+    """One entry per re-imported act whose provisions differ."""
+
+    def summary(self) -> str:
+        c = self.counts
+        lines = [
+            f"Importert {c.acts} lover og forskrifter, {c.chapters} kapitler, "
+            f"{c.provisions} paragrafer, {c.ledd} ledd, {c.points} bokstaver og nummer, "
+            f"{c.based_on} hjemmelshenvisninger (basedOn), {c.citations} lenker (sitater), "
+            f"{c.amendments} endringsnotater; {c.triples} tripler.",
+        ]
+        if self.skipped:
+            lines.append(f"Hoppet over {len(self.skipped)} filer:")
+            lines += [f"  {name}: {reason}" for name, reason in self.skipped]
+        if self.replaced:
+            changed = sum(len(r.changed) for r in self.changes)
+            added = sum(len(r.added) for r in self.changes)
+            gone = sum(len(r.disappeared) for r in self.changes)
+            lines.append(
+                f"Erstattet {self.replaced} lover som fantes fra før: {len(self.changes)} endret "
+                f"({changed} paragrafer endret, {added} nye, {gone} borte)."
+            )
+            for report in self.changes:
+                for label, iris in (
+                    ("endret", report.changed),
+                    ("ny", report.added),
+                    ("borte", report.disappeared),
+                ):
+                    lines += [f"  {label}: {iri_to_ref(i)}" for i in iris]
+        return "\n".join(lines)
+
+
+def _bar(progress: bool, **kwargs: object) -> tqdm:
+    return tqdm(file=sys.stderr, disable=not progress, dynamic_ncols=True, **kwargs)
+
+
+def _parse_document(doc: tuple[str, bytes]) -> ParsedAct | tuple[str, str | None]:
+    """Parse one document in a worker; an import error comes back as (message, location)."""
+    name, data = doc
+    try:
+        return parse_act(data, name)
+    except ImportFailedError as e:
+        return e.message, e.location
+
+
+def _wanted(paths: Iterable[str | Path], report: ImportReport) -> Iterator[tuple[str, bytes]]:
+    for name, data in iter_documents(paths):
+        reason = skip_reason(name)
+        if reason:
+            report.skipped.append((name, reason))
+        else:
+            yield name, data
+
+
+def _worth_workers(paths: Sequence[str | Path]) -> bool:
+    return (os.cpu_count() or 1) > 1 and any(not str(p).endswith(".xml") for p in paths)
+
+
+def parse_files(
+    paths: Iterable[str | Path],
+    report: ImportReport | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+) -> list[ParsedAct]:
+    """Parse every document in ``paths`` (nothing is written).
+
+    Archives and folders are parsed by ``workers`` processes (default: one per core) while
+    this process decompresses. Files that are not imported (the nynorsk Grunnloven, a second
+    file with a refid already read) are listed in ``report.skipped``.
+
+    :raises ImportFailedError: a file is malformed or lacks legacyID or refid.
+    """
+    paths = list(paths)
+    report = report if report is not None else ImportReport()
+    if workers is None:
+        workers = (os.cpu_count() or 1) if _worth_workers(paths) else 0
+    acts: dict[str, ParsedAct] = {}
+    with ExitStack() as stack:
+        bar = stack.enter_context(_bar(progress, desc="lese / read", unit=" filer"))
+        docs = _wanted(paths, report)
+        if workers > 1:
+            pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(workers))
+            results = pool.imap(_parse_document, docs, chunksize=8)
+        else:
+            results = map(_parse_document, docs)
+        for result in results:
+            bar.update(1)
+            if not isinstance(result, ParsedAct):
+                raise ImportFailedError(result[0], location=result[1])
+            if result.refid in acts:
+                first = acts[result.refid].source
+                report.skipped.append((result.source, f"samme refid som / same refid as {first}"))
+                continue
+            acts[result.refid] = result
+    return list(acts.values())
+
+
+def _stored_hashes(store: Store, graph: str) -> dict[str, str]:
+    rows = run_query(store, "lovdata-provision-texts", graph=URIRef(graph))
+    return {
+        str(row["provision"]): provision_hash(
+            str(row["title"]) if "title" in row else None,
+            str(row["text"]) if "text" in row else None,
+        )
+        for row in rows
+    }
+
+
+def compare(store: Store, act: ParsedAct) -> ChangeReport:
+    """Which provisions of ``act`` differ from the store's version of its graph."""
+    old = _stored_hashes(store, act.graph)
+    new = act.provision_hashes
+    return ChangeReport(
+        refid=act.refid,
+        changed=[p for p, h in new.items() if p in old and old[p] != h],
+        added=[p for p in new if p not in old],
+        disappeared=[p for p in old if p not in new],
+    )
+
+
+def _batches(acts: Sequence[ParsedAct]) -> Iterator[list[ParsedAct]]:
+    batch: list[ParsedAct] = []
+    size = 0
+    for act in acts:
+        batch.append(act)
+        size += len(act.ntriples)
+        if size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def write_acts(store: Store, acts: Sequence[ParsedAct], progress: bool = False) -> None:
+    """Replace each act's named graph, one store update per batch of acts."""
+    bulk = getattr(store, "replace_graphs_nt", None)
+    with _bar(progress, desc="skrive / write", unit=" lover", total=len(acts)) as bar:
+        for batch in _batches(acts):
+            if bulk is not None:
+                bulk({URIRef(a.graph): a.ntriples for a in batch})
+            else:
+                store.replace_graphs(
+                    {URIRef(a.graph): Graph().parse(data=a.ntriples, format="nt") for a in batch}
+                )
+            bar.update(len(batch))
+
+
+def import_files(store: Store, paths: Iterable[str | Path], progress: bool = True) -> ImportReport:
+    """Import Lovdata files (``.tar.bz2``, folders, ``.xml``) into ``store``.
+
+    :raises ImportFailedError: a file is malformed or lacks legacyID or refid; nothing is
+        written then.
+    """
+    report = ImportReport()
+    acts = parse_files(paths, report, progress)
+    existing = {str(g) for g in store.graph_names()}
+    for act in acts:
+        report.counts.add(act.counts)
+        if act.graph in existing:
+            report.replaced += 1
+            change = compare(store, act)
+            if change:
+                report.changes.append(change)
+    write_acts(store, acts, progress)
+    return report
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FIL",
+        help="gjeldende-lover.tar.bz2, gjeldende-sentrale-forskrifter.tar.bz2, en mappe "
+        "eller XML-filer",
+    )
+    parser.add_argument(
+        "--uten-fremdrift",
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="ingen fremdriftslinje / no progress bar",
+    )
+
+
+def run_cli(args: argparse.Namespace, store: Store) -> int:
+    report = import_files(store, args.files, progress=args.progress)
+    print(report.summary())
+    return 0

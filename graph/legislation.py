@@ -1,0 +1,237 @@
+"""Acts, regulations and their provisions, with everything that rests on a provision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from graph.errors import NotFoundError
+from graph.iris import lovdata_url
+from graph.lookup import id_of, legal_ref, resolve_legal, text
+from graph.named_queries import run_query
+from graph.store import Store
+from graph.summaries import ActorRef, LegalSummary, ProductRef, RecommendationRef, natural_key
+
+__all__ = [
+    "ActDetail",
+    "ActRef",
+    "ChapterItem",
+    "Dependents",
+    "ProvisionDetail",
+    "ProvisionPart",
+    "act",
+    "dependents",
+    "provision",
+]
+
+
+@dataclass(frozen=True)
+class ActRef:
+    ref: str
+    iri: str
+    title: str | None
+    short_title: str | None
+
+
+@dataclass(frozen=True)
+class ProvisionPart:
+    ref: str
+    iri: str
+    level: str
+    number: str | None
+    text: str | None
+
+
+@dataclass
+class Dependents:
+    """What rests on a provision, through the provision itself, its ledd or its points."""
+
+    recommendations: list[RecommendationRef] = field(default_factory=list)
+    products: list[ProductRef] = field(default_factory=list)
+    regulations: list[LegalSummary] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)
+
+
+@dataclass
+class ProvisionDetail:
+    ref: str
+    iri: str
+    level: str
+    number: str | None
+    title: str | None
+    text: str | None
+    act: ActRef
+    chapter: str | None
+    chapter_title: str | None
+    lovdata_url: str
+    parts: list[ProvisionPart]
+    dependents: Dependents
+
+
+@dataclass
+class ProvisionItem:
+    ref: str
+    iri: str
+    number: str | None
+    title: str | None
+
+
+@dataclass
+class ChapterItem:
+    iri: str
+    number: str | None
+    title: str | None
+    parent: str | None
+    provisions: list[ProvisionItem] = field(default_factory=list)
+
+
+@dataclass
+class ActDetail:
+    ref: str
+    iri: str
+    kind: str  # lov or forskrift
+    title: str | None
+    short_title: str | None
+    based_on: list[str]
+    lovdata_url: str
+    chapters: list[ChapterItem]
+    provisions: list[ProvisionItem]
+    """Every provision of the act, in order, whether or not it sits in a chapter."""
+
+
+def dependents(store: Store, iri: URIRef) -> Dependents:
+    """Recommendations and products with a legal basis in, or a citation of, the resource or
+    anything below it; regulations made under it; actors it empowers."""
+    out = Dependents()
+    seen: set[tuple[str, str]] = set()
+    for row in run_query(store, "dependents", provision=iri):
+        kind, dep = str(row["kind"]), str(row["dependent"])
+        if (kind, dep) in seen:
+            continue
+        seen.add((kind, dep))
+        if kind == "recommendation":
+            out.recommendations.append(
+                RecommendationRef.of(
+                    dep,
+                    row.get("title"),
+                    row.get("strength"),
+                    row.get("product"),
+                    row.get("productTitle"),
+                )
+            )
+        elif kind == "product":
+            out.products.append(ProductRef(id_of(dep), dep, text(row, "title")))
+        elif kind == "regulation":
+            out.regulations.append(LegalSummary.of(dep, row.get("title"), None))
+        elif kind == "actor":
+            out.actors.append(ActorRef(id_of(dep), dep, text(row, "title")))
+    return out
+
+
+def provision(store: Store, ref: str) -> ProvisionDetail:
+    """A provision, ledd or point by Lovdata reference, with its text and its dependents.
+
+    :raises BadInputError: not a Lovdata reference.
+    :raises NotFoundError: the store does not hold it, or it is a whole act.
+    """
+    iri = resolve_legal(store, ref)
+    rows = run_query(store, "provision", provision=iri)
+    if not rows:
+        raise NotFoundError(
+            f"ikke en bestemmelse / not a provision: {ref} (se /api/acts for lover / see /api/acts)"
+        )
+    row = rows[0]
+    parts = [
+        ProvisionPart(
+            legal_ref(p["part"]),
+            str(p["part"]),
+            "point" if "/bokstav/" in str(p["part"]) or "/nummer/" in str(p["part"]) else "ledd",
+            text(p, "number"),
+            text(p, "text"),
+        )
+        for p in run_query(store, "provision-parts", provision=iri)
+    ]
+    parts.sort(key=lambda p: natural_key(p.iri))
+    own_text = text(row, "text")
+    if own_text is None and parts:
+        own_text = "\n".join(
+            (f"{p.number}) " if p.level == "point" and p.number else "") + (p.text or "")
+            for p in parts
+            if p.text
+        )
+    ref_text = text(row, "lovdataRef") or legal_ref(iri)
+    act_ref = ActRef(
+        text(row, "actRef") or legal_ref(row["act"]),
+        str(row["act"]),
+        text(row, "actTitle"),
+        text(row, "actShortTitle"),
+    )
+    return ProvisionDetail(
+        ref=ref_text,
+        iri=str(iri),
+        level=LegalSummary.of(iri, None, None).level,
+        number=text(row, "number"),
+        title=text(row, "title"),
+        text=own_text or None,
+        act=act_ref,
+        chapter=text(row, "chapter"),
+        chapter_title=text(row, "chapterTitle"),
+        lovdata_url=lovdata_url(legal_ref(iri)),
+        parts=parts,
+        dependents=dependents(store, iri),
+    )
+
+
+def act(store: Store, ref: str) -> ActDetail:
+    """An act or regulation by Lovdata reference, with its chapters and provisions.
+
+    :raises BadInputError: not a Lovdata reference.
+    :raises NotFoundError: the store does not hold that act.
+    """
+    iri = resolve_legal(store, ref)
+    rows = run_query(store, "act", act=iri)
+    if not rows:
+        raise NotFoundError(f"ikke en lov eller forskrift / not an act or regulation: {ref}")
+    head = rows[0]
+    chapters = {
+        str(r["chapter"]): ChapterItem(
+            str(r["chapter"]), text(r, "number"), text(r, "title"), text(r, "parent")
+        )
+        for r in run_query(store, "act-chapters", act=iri)
+    }
+    provisions: dict[str, ProvisionItem] = {}
+    based_on: list[str] = []
+    for r in rows:
+        if "basedOnLaw" in r and legal_ref(r["basedOnLaw"]) not in based_on:
+            based_on.append(legal_ref(r["basedOnLaw"]))
+        if "provision" not in r or str(r["provision"]) in provisions:
+            continue
+        item = ProvisionItem(
+            legal_ref(r["provision"]),
+            str(r["provision"]),
+            text(r, "number"),
+            text(r, "provisionTitle"),
+        )
+        provisions[item.iri] = item
+        if "chapter" in r and str(r["chapter"]) in chapters:
+            chapters[str(r["chapter"])].provisions.append(item)
+    ordered = sorted(provisions.values(), key=lambda p: natural_key(p.number or p.iri))
+    for chapter in chapters.values():
+        chapter.provisions.sort(key=lambda p: natural_key(p.number or p.iri))
+    chapter_list = sorted(
+        chapters.values(),
+        key=lambda c: natural_key(c.provisions[0].number if c.provisions else c.number),
+    )
+    ref_text = text(head, "lovdataRef") or legal_ref(iri)
+    return ActDetail(
+        ref=ref_text,
+        iri=str(iri),
+        kind="forskrift" if str(head.get("actType", "")).endswith("Regulation") else "lov",
+        title=text(head, "title"),
+        short_title=text(head, "shortTitle"),
+        based_on=based_on,
+        lovdata_url=lovdata_url(legal_ref(iri)),
+        chapters=chapter_list,
+        provisions=ordered,
+    )

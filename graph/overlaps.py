@@ -1,0 +1,70 @@
+"""Overlaps between products: recommendations from different products that rest on the
+same provision, or address the same target group and topic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from graph.lookup import legal_ref, text
+from graph.named_queries import run_query
+from graph.store import Row, Store
+from graph.summaries import RecommendationRef
+
+__all__ = ["Overlap", "OverlapReason", "overlaps"]
+
+
+@dataclass(frozen=True)
+class OverlapReason:
+    reason: str  # provision or target-topic
+    shared: str  # IRI of the provision or target group
+    shared_label: str | None
+    topic: str | None
+
+
+@dataclass
+class Overlap:
+    a: RecommendationRef
+    b: RecommendationRef
+    conflict: bool
+    """The two recommendations have different strengths."""
+    reasons: list[OverlapReason] = field(default_factory=list)
+
+
+def _side(row: Row, p: str) -> RecommendationRef:
+    return RecommendationRef.of(
+        row[p],
+        row.get(f"{p}Title"),
+        row.get(f"{p}Strength"),
+        row.get(f"{p}Product"),
+        row.get(f"{p}ProductTitle"),
+    )
+
+
+def overlaps(
+    store: Store,
+    product: URIRef | None = None,
+    provision: URIRef | None = None,
+    target: URIRef | None = None,
+) -> list[Overlap]:
+    """Pairs of recommendations from different products that overlap, each with its reasons.
+
+    ``product``: one of the two is from it; ``provision``: both rest on it (or on its ledd and
+    points); ``target``: both address it.
+    """
+    pairs: dict[tuple[str, str], Overlap] = {}
+    for row in run_query(store, "overlaps", product=product, provision=provision, target=target):
+        key = (str(row["a"]), str(row["b"]))
+        pair = pairs.get(key)
+        if pair is None:
+            conflict = str(row.get("conflict", "false")).lower() == "true"
+            pair = pairs[key] = Overlap(_side(row, "a"), _side(row, "b"), conflict)
+        shared = str(row["shared"])
+        label = text(row, "sharedLabel")
+        if str(row["reason"]) == "provision":
+            label = label or legal_ref(shared)
+        reason = OverlapReason(str(row["reason"]), shared, label, text(row, "topic"))
+        if reason not in pair.reasons:
+            pair.reasons.append(reason)
+    return list(pairs.values())

@@ -1,0 +1,158 @@
+"""Recommendations: search with filters and paging, and one recommendation in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from graph.errors import BadInputError, NotFoundError
+from graph.lookup import id_of, strength_label, text
+from graph.named_queries import run_query
+from graph.store import Store
+from graph.summaries import LegalSummary, ProductRef, TargetRef
+from graph.trace import Trace, trace
+
+__all__ = [
+    "Page",
+    "Provenance",
+    "RecommendationDetail",
+    "RecommendationItem",
+    "recommendation",
+    "search_recommendations",
+]
+
+MAX_LIMIT = 500
+
+
+@dataclass
+class RecommendationItem:
+    id: str
+    iri: str
+    title: str | None
+    strength: str | None
+    product: ProductRef | None
+    target_groups: list[TargetRef] = field(default_factory=list)
+    legal_basis: list[LegalSummary] = field(default_factory=list)
+    cites: list[LegalSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str | None
+    source_file: str | None
+    quote: str | None
+
+
+@dataclass
+class RecommendationDetail(RecommendationItem):
+    chapter: str | None = None
+    chapter_title: str | None = None
+    practical_text: str | None = None
+    rationale: str | None = None
+    topic: str | None = None
+    provenance: list[Provenance] = field(default_factory=list)
+    trace: Trace | None = None
+
+
+@dataclass
+class Page:
+    total: int
+    items: list[RecommendationItem]
+
+
+def _detail(store: Store, iri: URIRef) -> RecommendationDetail:
+    rows = run_query(store, "recommendation", recommendation=iri)
+    main = [r for r in rows if text(r, "part") == "main"]
+    if not main:
+        raise NotFoundError(f"ukjent anbefaling / unknown recommendation: {iri}")
+    head = main[0]
+    item = RecommendationDetail(
+        id=id_of(iri),
+        iri=str(iri),
+        title=text(head, "title"),
+        strength=strength_label(head.get("strength")),
+        product=ProductRef.of(head.get("product"), head.get("productTitle")),
+        chapter=text(head, "chapter"),
+        chapter_title=text(head, "chapterTitle"),
+        practical_text=text(head, "practicalText"),
+        rationale=text(head, "rationale"),
+        topic=text(head, "topic"),
+    )
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        part = text(row, "part")
+        if part == "target" and ("target", str(row["target"])) not in seen:
+            seen.add(("target", str(row["target"])))
+            item.target_groups.append(
+                TargetRef(id_of(row["target"]), str(row["target"]), text(row, "targetLabel"))
+            )
+        elif part in ("basis", "cites") and (part, str(row["legal"])) not in seen:
+            seen.add((part, str(row["legal"])))
+            summary = LegalSummary.of(row["legal"], row.get("legalTitle"), row.get("actShortTitle"))
+            (item.legal_basis if part == "basis" else item.cites).append(summary)
+        elif part == "source":
+            prov = Provenance(text(row, "source"), text(row, "sourceFile"), text(row, "quote"))
+            if prov not in item.provenance:
+                item.provenance.append(prov)
+    item.target_groups.sort(key=lambda t: (t.label or "", t.iri))
+    item.legal_basis.sort(key=lambda s: s.ref)
+    item.cites.sort(key=lambda s: s.ref)
+    return item
+
+
+def _item(detail: RecommendationDetail) -> RecommendationItem:
+    return RecommendationItem(
+        detail.id,
+        detail.iri,
+        detail.title,
+        detail.strength,
+        detail.product,
+        detail.target_groups,
+        detail.legal_basis,
+        detail.cites,
+    )
+
+
+def search_recommendations(
+    store: Store,
+    q: str | None = None,
+    strength: URIRef | None = None,
+    target: URIRef | None = None,
+    product: URIRef | None = None,
+    without_legal_basis: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page:
+    """Recommendations matching every given filter, ordered by title; ``total`` counts all
+    matches, ``items`` holds the page ``offset`` … ``offset + limit``.
+
+    :raises BadInputError: a negative offset or a limit outside 1 … 500.
+    """
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise BadInputError(
+            f"limit må være 1–{MAX_LIMIT} og offset ≥ 0 / limit must be 1–{MAX_LIMIT}, offset ≥ 0"
+        )
+    rows = run_query(
+        store,
+        "recommendations-search",
+        q=Literal(q) if q else None,
+        strength=strength,
+        target=target,
+        product=product,
+    )
+    if without_legal_basis:
+        rows = [r for r in rows if str(r.get("hasLegalBasis")).lower() != "true"]
+    page = rows[offset : offset + limit]
+    items = [_item(_detail(store, URIRef(r["recommendation"]))) for r in page]
+    return Page(total=len(rows), items=items)
+
+
+def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:
+    """One recommendation with its provenance and the trace of each legal basis.
+
+    :raises NotFoundError: the store has no such recommendation.
+    """
+    detail = _detail(store, iri)
+    detail.trace = trace(store, iri)
+    return detail

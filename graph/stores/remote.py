@@ -1,0 +1,545 @@
+"""A store on any SPARQL 1.1 endpoint, reached over HTTP through SPARQLWrapper.
+
+Queries and updates follow the SPARQL 1.1 Protocol; loading uses the SPARQL 1.1 Graph Store
+Protocol when a graph store URL is given, else ``INSERT DATA`` in batches. The default graph
+of a query must be the union of the named graphs: start Oxigraph with
+``oxigraph serve --union-default-graph``; Virtuoso's default graph is that union already.
+
+The timeout is applied to each HTTP call and also sent to the server as the query parameter
+``timeout`` in milliseconds, which Virtuoso and Stardog read as their execution limit.
+Servers that read the parameter in seconds (Fuseki, GraphDB) then allow more time than
+asked, and servers that do not know it (Oxigraph) ignore it; give ``timeout_parameter=None``
+to leave it out. Oxigraph's own server-side limit is ``oxigraph serve --timeout-s``.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import http.client
+import json
+import math
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from graph.errors import (
+    HjemmelError,
+    ImportFailedError,
+    QueryError,
+    StoreUnavailableError,
+    UnsupportedFormatError,
+)
+from graph.sparql_text import inject_values, term_n3
+from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
+
+if TYPE_CHECKING:
+    from graph.settings import Settings
+
+__all__ = ["RemoteStore", "query_form"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_STAGING_PREFIX = "urn:hjemmel:staging:"
+_READ_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+_KIND = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+_RDFLIB_FORMATS = {
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+}
+_TOKEN = re.compile(
+    r"\s+|#[^\n]*|<[^<>\"{}|^`\\\s]*>|[A-Za-z_][\w.-]*:?|[A-Za-z_]?[\w.-]*:[\w.%-]*|.", re.S
+)
+_MESSAGE_LIMIT = 2000
+
+
+def query_form(query: str) -> str:
+    """The keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE, or the first
+    keyword of an update (INSERT, DELETE, DROP, …), upper-cased.
+
+    >>> query_form("PREFIX hj: <https://w3id.org/hjemmel/ontology#> # note\\nask { ?s ?p ?o }")
+    'ASK'
+    """
+    skip = 0
+    for m in _TOKEN.finditer(query):
+        token = m.group(0)
+        if token[0].isspace() or token[0] == "#":
+            continue
+        if skip:
+            skip -= 1
+            continue
+        word = token.upper()
+        if word == "PREFIX":
+            skip = 2
+        elif word == "BASE":
+            skip = 1
+        else:
+            return word
+    raise QueryError("tom spørring / empty query")
+
+
+def _term(value: Mapping[str, str]) -> Node:
+    """A SPARQL JSON results term as an rdflib term (``typed-literal`` is Virtuoso's old form)."""
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        lang = value.get("xml:lang") or value.get("lang")
+        if lang:
+            return Literal(text, lang=lang)
+        datatype = value.get("datatype")
+        if datatype and datatype not in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(text, datatype=URIRef(datatype))
+        return Literal(text)
+    raise StoreUnavailableError(f"ukjent term i svaret / unknown term type in the answer: {kind}")
+
+
+def _server_message(error: BaseException) -> str:
+    """The body the server sent with an error status, as text."""
+    if isinstance(error, urllib.error.HTTPError):
+        try:
+            body = error.read()
+        except OSError:
+            body = b""
+    else:
+        text = str(error)
+        _, _, raw = text.partition("Response:\n")
+        try:
+            body = ast.literal_eval(raw) if raw else b""
+        except (ValueError, SyntaxError):
+            body = raw.encode("utf-8")
+    message = (body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)).strip()
+    if len(message) > _MESSAGE_LIMIT:
+        message = message[:_MESSAGE_LIMIT] + " …"
+    return message or type(error).__name__
+
+
+def _split_nt(nt: bytes | str) -> tuple[list[str], list[str]]:
+    """N-Triples lines, split into those without and those with blank nodes.
+
+    Triples with blank nodes must travel in one request so their labels keep meaning one
+    node; a literal that merely contains ``_:`` lands there too, which is harmless.
+    """
+    text = nt.decode("utf-8") if isinstance(nt, bytes) else nt
+    plain: list[str] = []
+    blank: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        (blank if "_:" in line else plain).append(line)
+    return plain, blank
+
+
+def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(lines), size):
+        yield lines[start : start + size]
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint as a store.
+
+    :param query_url: the SPARQL query endpoint.
+    :param update_url: the update endpoint; the query URL when not given.
+    :param graph_store_url: a Graph Store Protocol endpoint, used for loading when given.
+    :param user: user name for HTTP basic authentication, with ``password``.
+    :param token: a bearer token, sent as ``Authorization: Bearer …``.
+    :param timeout: seconds allowed for each HTTP call, also sent to the server.
+    :param union_default_graph: send Oxigraph's ``union-default-graph`` query parameter, for
+        servers not started with ``--union-default-graph``.
+    :param batch_triples: most triples sent in one ``INSERT DATA`` request.
+    :param timeout_parameter: name of the query parameter carrying the timeout in
+        milliseconds; None to send none.
+    """
+
+    name = "remote"
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        graph_store_url: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        timeout: float = 30.0,
+        union_default_graph: bool | None = None,
+        batch_triples: int = 50_000,
+        timeout_parameter: str | None = "timeout",
+    ) -> None:
+        if token is not None and user is not None:
+            raise ValueError("give either a token or a user, not both")
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.graph_store_url = graph_store_url
+        self.timeout = timeout
+        self.union_default_graph = union_default_graph
+        self.batch_triples = batch_triples
+        self.timeout_parameter = timeout_parameter
+        self._headers: dict[str, str] = {}
+        if user is not None:
+            pair = f"{user}:{password or ''}".encode()
+            self._headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        elif token is not None:
+            self._headers["Authorization"] = f"Bearer {token}"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RemoteStore:
+        """The store ``HJEMMEL_SPARQL_*`` settings describe."""
+        if not settings.sparql_query_url:
+            raise StoreUnavailableError(
+                "HJEMMEL_SPARQL_QUERY_URL mangler / is missing for HJEMMEL_STORE=remote"
+            )
+        return cls(
+            settings.sparql_query_url,
+            settings.sparql_update_url,
+            settings.sparql_graph_store_url,
+            user=settings.sparql_user,
+            password=(
+                settings.sparql_password.get_secret_value() if settings.sparql_password else None
+            ),
+            token=settings.sparql_token.get_secret_value() if settings.sparql_token else None,
+            timeout=settings.sparql_timeout,
+        )
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.query_url!r})"
+
+    # -- HTTP ------------------------------------------------------------------------------
+    def _wrapper(self, text: str, *, update: bool, accept: str) -> SPARQLWrapper:
+        sw = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
+        sw.setMethod(POST)
+        # URL-encoded POST: Virtuoso 7.2 never answers a query POSTed as application/sparql-query.
+        sw.setRequestMethod(URLENCODED)
+        sw.setOnlyConneg(True)
+        sw.setTimeout(max(1, math.ceil(self.timeout)))
+        sw.setQuery(text)
+        # Our own reading of the form decides the endpoint, not SPARQLWrapper's guess.
+        sw.queryType = "INSERT" if update else query_form(text)
+        if self.timeout_parameter:
+            sw.addParameter(self.timeout_parameter, str(int(self.timeout * 1000)))
+        for header, value in self._headers.items():
+            sw.addCustomHttpHeader(header, value)
+        sw.addCustomHttpHeader("Accept", accept)
+        return sw
+
+    def _send(
+        self,
+        text: str,
+        *,
+        update: bool = False,
+        accept: str = "*/*",
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> tuple[bytes, str]:
+        """Send one query or update; the answer's body and media type."""
+        sw = self._wrapper(text, update=update, accept=accept)
+        for iri in default_graph or ():
+            sw.addDefaultGraph(str(iri))
+        for iri in named_graphs or ():
+            sw.addNamedGraph(str(iri))
+        dataset_given = default_graph is not None or named_graphs is not None
+        if self.union_default_graph and not update and not dataset_given:
+            sw.addParameter("union-default-graph", "true")
+        try:
+            result = sw.query()
+            response = result.response
+            body = response.read()
+            info = response.info()
+        except QueryBadFormed as e:
+            raise QueryError(
+                f"SPARQL-endepunktet avviste spørringen / the endpoint refused the query: "
+                f"{_server_message(e)}"
+            ) from e
+        except Unauthorized as e:
+            raise StoreUnavailableError(
+                f"SPARQL-endepunktet avviste innloggingen (HTTP 401) / the endpoint refused "
+                f"the credentials: check HJEMMEL_SPARQL_USER/PASSWORD or TOKEN "
+                f"({self._endpoint(update)})"
+            ) from e
+        except (EndPointNotFound, URITooLong, EndPointInternalError) as e:
+            raise StoreUnavailableError(
+                f"SPARQL-endepunktet feilet / the endpoint failed ({self._endpoint(update)}): "
+                f"{_server_message(e)}"
+            ) from e
+        except SPARQLWrapperException as e:
+            raise StoreUnavailableError(str(e)) from e
+        except urllib.error.HTTPError as e:
+            raise self._http_error(e, update) from e
+        except (urllib.error.URLError, OSError) as e:
+            raise self._unreachable(e, update) from e
+        except http.client.HTTPException as e:
+            raise self._unreachable(e, update) from e
+        state = info.get("X-SQL-State", "")
+        if state.startswith("S1TAT"):
+            raise StoreUnavailableError(
+                f"SPARQL-endepunktet nådde tidsgrensen og ga et ufullstendig svar / the endpoint "
+                f"hit its time limit ({self.timeout} s) and sent a partial answer"
+            )
+        media_type = (info.get_content_type() or "application/octet-stream").lower()
+        return body, media_type
+
+    def _endpoint(self, update: bool) -> str:
+        return self.update_url if update else self.query_url
+
+    def _http_error(self, error: urllib.error.HTTPError, update: bool) -> HjemmelError:
+        message = _server_message(error)
+        if error.code == 403:
+            return StoreUnavailableError(
+                f"SPARQL-endepunktet nektet tilgang (HTTP 403) / the endpoint refused access "
+                f"({self._endpoint(update)}): {message}"
+            )
+        if error.code == 406:
+            return UnsupportedFormatError(
+                f"SPARQL-endepunktet tilbyr ikke formatet / the endpoint does not offer the "
+                f"format: {message}"
+            )
+        return StoreUnavailableError(
+            f"SPARQL-endepunktet svarte HTTP {error.code} / the endpoint answered HTTP "
+            f"{error.code} ({self._endpoint(update)}): {message}"
+        )
+
+    def _unreachable(self, error: BaseException, update: bool) -> StoreUnavailableError:
+        reason = getattr(error, "reason", None) or error
+        if isinstance(reason, TimeoutError):
+            return StoreUnavailableError(
+                f"SPARQL-endepunktet svarte ikke innen {self.timeout} s / the endpoint did not "
+                f"answer within {self.timeout} s ({self._endpoint(update)})"
+            )
+        return StoreUnavailableError(
+            f"SPARQL-endepunktet kan ikke nås / the endpoint cannot be reached "
+            f"({self._endpoint(update)}): {reason}"
+        )
+
+    def _results(self, query: str, bindings: Bindings | None, expected: str) -> dict:
+        text = inject_values(query, dict(bindings)) if bindings else query
+        form = query_form(text)
+        if form != expected:
+            raise QueryError(f"spørringen er ikke en {expected} / the query is not a {expected}")
+        body, _ = self._send(text, accept="application/sparql-results+json")
+        try:
+            return json.loads(body)
+        except ValueError as e:
+            raise StoreUnavailableError(
+                f"SPARQL-endepunktet sendte ugyldig JSON / the endpoint sent invalid JSON: {e}"
+            ) from e
+
+    # -- queries ---------------------------------------------------------------------------
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        data = self._results(query, bindings, "SELECT")
+        return [
+            {name: _term(value) for name, value in solution.items()}
+            for solution in data.get("results", {}).get("bindings", [])
+        ]
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        data = self._results(query, bindings, "ASK")
+        if "boolean" not in data:
+            raise StoreUnavailableError("svaret mangler 'boolean' / the answer lacks 'boolean'")
+        return bool(data["boolean"])
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        text = inject_values(query, dict(bindings)) if bindings else query
+        if query_form(text) not in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError(
+                "spørringen er ikke en CONSTRUCT eller DESCRIBE / not a CONSTRUCT or DESCRIBE"
+            )
+        body, media_type = self._send(
+            text, accept="application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+        )
+        return self._parse_graph(body, media_type)
+
+    @staticmethod
+    def _parse_graph(body: bytes, media_type: str) -> Graph:
+        fmt = _RDFLIB_FORMATS.get(media_type)
+        if fmt is None:
+            raise StoreUnavailableError(
+                f"SPARQL-endepunktet sendte en ukjent medietype / the endpoint sent an "
+                f"unexpected media type: {media_type}"
+            )
+        graph = Graph()
+        if body.strip():
+            graph.parse(data=body, format=fmt)
+        return graph
+
+    def query_serialized(
+        self,
+        query: str,
+        results_format: ResultsFormat = ResultsFormat.JSON,
+        rdf_format: RdfFormat = RdfFormat.TURTLE,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+    ) -> SerializedResult:
+        """The server's own serialisation, asked for by ``Accept``; ``default_graph`` and
+        ``named_graphs`` become the protocol's ``default-graph-uri`` and ``named-graph-uri``."""
+        form = query_form(query)
+        if form not in _READ_FORMS:
+            raise QueryError(
+                f"bare spørringer, ikke oppdateringer / only queries, not updates ({form})"
+            )
+        kind = _KIND[form]
+        requested = rdf_format.media_type if kind == "graph" else results_format.media_type
+        body, media_type = self._send(
+            query, accept=requested, default_graph=default_graph, named_graphs=named_graphs
+        )
+        return SerializedResult(body, media_type, kind)
+
+    # -- writing ---------------------------------------------------------------------------
+    def update(self, update: str) -> None:
+        if query_form(update) in _READ_FORMS:
+            raise QueryError("dette er en spørring, ikke en oppdatering / a query, not an update")
+        self._send(update, update=True)
+
+    def replace_graph(self, graph: URIRef, data: Graph) -> None:
+        self.replace_graphs({graph: data})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        self.replace_graphs_nt(
+            {name: g.serialize(format="nt", encoding="utf-8") for name, g in graphs.items()}
+        )
+
+    def replace_graphs_nt(self, graphs: Mapping[URIRef, bytes]) -> None:
+        """Replace named graphs by N-Triples content, all or nothing.
+
+        Up to ``batch_triples`` triples (and no Graph Store Protocol URL) go in one update
+        request, which the server runs as one transaction (Oxigraph does; Virtuoso commits
+        once at the end of a request). Larger imports are first written into temporary
+        staging graphs (``urn:hjemmel:staging:…``), through the Graph Store Protocol when
+        configured, else by ``INSERT DATA`` batches, and then moved onto their targets by a
+        single ``MOVE`` request: the switch is atomic, but while the staging graphs are
+        written, queries over the union default graph see their triples too. When a batch
+        fails, the staging graphs are dropped and the targets are left unchanged.
+        """
+        plan = {name: _split_nt(nt) for name, nt in graphs.items()}
+        if not plan:
+            return
+        total = sum(len(plain) + len(blank) for plain, blank in plan.values())
+        if self.graph_store_url is None and total <= self.batch_triples:
+            operations: list[str] = []
+            for name, (plain, blank) in plan.items():
+                operations.append(f"DROP SILENT GRAPH {term_n3(name)}")
+                operations.extend(self._inserts(term_n3(name), plain, blank))
+            self.update(" ;\n".join(operations))
+            return
+        run = uuid.uuid4().hex
+        staged = {name: URIRef(f"{_STAGING_PREFIX}{run}:{i}") for i, name in enumerate(plan)}
+        try:
+            for name, (plain, blank) in plan.items():
+                if not plain and not blank:
+                    continue
+                if self.graph_store_url is not None:
+                    self._put_graph(staged[name], graphs[name])
+                    continue
+                for operation in self._inserts(term_n3(staged[name]), plain, blank):
+                    self.update(operation)
+            moves = [
+                f"MOVE SILENT GRAPH {term_n3(staged[name])} TO GRAPH {term_n3(name)}"
+                if plain or blank
+                else f"DROP SILENT GRAPH {term_n3(name)}"
+                for name, (plain, blank) in plan.items()
+            ]
+            self.update(" ;\n".join(moves))
+        except BaseException:
+            with suppress(HjemmelError):
+                self.update(
+                    " ;\n".join(f"DROP SILENT GRAPH {term_n3(tmp)}" for tmp in staged.values())
+                )
+            raise
+
+    def _inserts(self, graph: str, plain: list[str], blank: list[str]) -> Iterator[str]:
+        """Operations adding the lines to ``graph``: ``INSERT DATA`` batches, and one
+        ``INSERT … WHERE {}`` for the triples with blank nodes, which some servers (Virtuoso)
+        refuse in ``INSERT DATA``."""
+        for chunk in _chunks(plain, self.batch_triples):
+            yield "INSERT DATA { GRAPH " + graph + " {\n" + "\n".join(chunk) + "\n} }"
+        if blank:
+            yield "INSERT { GRAPH " + graph + " {\n" + "\n".join(blank) + "\n} } WHERE {}"
+
+    def _put_graph(self, graph: URIRef, nt: bytes | str) -> None:
+        """Replace one graph by a Graph Store Protocol PUT."""
+        assert self.graph_store_url is not None
+        body = nt.encode("utf-8") if isinstance(nt, str) else nt
+        separator = "&" if "?" in self.graph_store_url else "?"
+        url = f"{self.graph_store_url}{separator}graph={urllib.parse.quote(str(graph), safe='')}"
+        request = urllib.request.Request(url, data=body, method="PUT")
+        request.add_header("Content-Type", "application/n-triples")
+        for header, value in self._headers.items():
+            request.add_header(header, value)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as e:
+            if e.code == 400:
+                raise ImportFailedError(
+                    f"Graph Store-endepunktet avviste dataene / the graph store refused the "
+                    f"data: {_server_message(e)}",
+                    location=str(graph),
+                ) from e
+            if e.code == 401:
+                raise StoreUnavailableError(
+                    f"Graph Store-endepunktet avviste innloggingen (HTTP 401) / the graph store "
+                    f"refused the credentials ({self.graph_store_url})"
+                ) from e
+            raise StoreUnavailableError(
+                f"Graph Store-endepunktet svarte HTTP {e.code} / the graph store answered HTTP "
+                f"{e.code}: {_server_message(e)}"
+            ) from e
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            raise StoreUnavailableError(
+                f"Graph Store-endepunktet kan ikke nås / the graph store cannot be reached "
+                f"({self.graph_store_url}): {getattr(e, 'reason', e)}"
+            ) from e
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {term_n3(graph)}")
+
+    # -- reading graphs --------------------------------------------------------------------
+    def graph_names(self) -> list[URIRef]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(
+            URIRef(row["g"])
+            for row in rows
+            if isinstance(row.get("g"), URIRef) and not row["g"].startswith(_STAGING_PREFIX)
+        )
+
+    def triples_in(self, graph: URIRef) -> Graph:
+        return self.construct(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}
+        )
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            rows = self.select(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}
+            )
+        return int(rows[0]["n"]) if rows and "n" in rows[0] else 0

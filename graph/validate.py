@@ -1,0 +1,367 @@
+"""SHACL validation of the graph against ``shapes/*.ttl``, the only module that calls pySHACL.
+
+The ontology (with its SKOS concepts) is added to every data graph: its ``rdfs:subClassOf``
+statements let ``sh:class hj:LegalAct`` accept an ``hj:Act`` without RDFS inference. Data
+graphs are built from named CONSTRUCT queries (``queries/validation-*.rq``) so the whole of
+Lovdata never goes into pySHACL at once: the guidance graphs plus the type and ``hj:partOf``
+chain of each legal resource they name, or one Lovdata graph at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pyshacl import validate as _pyshacl_validate
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from graph.errors import NotFoundError
+from graph.iris import lovdata_graph
+from graph.loading import read_ontology, read_shapes
+from graph.named_queries import get_query
+from graph.store import Store
+from graph.vocab import BASE, HJ, RDF, SH, STATUS, STRENGTH, XSD
+
+__all__ = [
+    "SHAPES",
+    "Finding",
+    "ValidationReport",
+    "revision_bound",
+    "shapes_for",
+    "validate_graph",
+    "validate_legislation",
+    "validate_store",
+]
+
+SHAPES = Namespace(BASE + "shapes#")
+"""Namespace of the shapes in ``shapes/hjemmel.ttl``."""
+
+SEVERITIES = ("Violation", "Warning", "Info")
+_SEVERITY_NB = {"Violation": "Brudd", "Warning": "Advarsel", "Info": "Merknad"}
+_DETAIL_WORDS = {False: ("regel", "egenskap", "verdi"), True: ("rule", "property", "value")}
+_PREFIXES = {"hj": HJ, "hjsh": SHAPES, "styrke": STRENGTH, "status": STATUS, "sh": SH}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One validation result, with its message in Norwegian and English."""
+
+    focus: str
+    severity: str
+    shape: str
+    path: str | None
+    value: str | None
+    message_nb: str
+    message_en: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "focus": self.focus,
+            "severity": self.severity,
+            "shape": self.shape,
+            "path": self.path,
+            "value": self.value,
+            "message": {"nb": self.message_nb, "en": self.message_en},
+        }
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a validation. ``conforms`` follows SHACL: false when there is any
+    result, Info and Warning included; :attr:`violations` is what decides an exit code."""
+
+    conforms: bool
+    results: list[Finding]
+    graph: Graph = field(repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.results:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        return counts
+
+    @property
+    def violations(self) -> int:
+        return self.counts["Violation"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "counts": self.counts,
+            "results": [f.to_json() for f in self.results],
+        }
+
+    def to_turtle(self) -> str:
+        """The standard SHACL validation report graph."""
+        return self.graph.serialize(format="turtle")
+
+    def to_text(self, lang: str = "nb") -> str:
+        """A report a jurist can read, in Norwegian (``nb``) or English (``en``)."""
+        c = self.counts
+        if lang == "en":
+            head = (
+                f"Validation: {c['Violation']} violation(s), {c['Warning']} warning(s), "
+                f"{c['Info']} note(s)"
+            )
+            if self.conforms:
+                head += " — the data conforms to the shapes."
+        else:
+            head = (
+                f"Validering: {c['Violation']} brudd, {c['Warning']} advarsler, "
+                f"{c['Info']} merknader"
+            )
+            if self.conforms:
+                head += " — dataene oppfyller alle regler."
+        lines = [head]
+        for f in self.results:
+            label = f.severity if lang == "en" else _SEVERITY_NB[f.severity]
+            message = f.message_en if lang == "en" else f.message_nb
+            lines.append("")
+            lines.append(f"[{label}] {_short(f.focus)}")
+            lines.append(f"  {message}")
+            rule, prop, val = _DETAIL_WORDS[lang == "en"]
+            detail = [f"{rule}: {_short(f.shape)}"]
+            if f.path:
+                detail.append(f"{prop}: {_short(f.path)}")
+            if f.value and f.value != f.focus:
+                detail.append(f"{val}: {_short(f.value)}")
+            lines.append("  " + " · ".join(detail))
+        return "\n".join(lines) + "\n"
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in _PREFIXES.items():
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    return iri
+
+
+# -- shapes with today's date bound -------------------------------------------------------
+
+
+@cache
+def _ontology() -> Graph:
+    return read_ontology()
+
+
+@cache
+def _shapes() -> Graph:
+    return read_shapes()
+
+
+def revision_bound(today: dt.date, years: int) -> dt.date:
+    """The date ``years`` years before ``today`` (29 February falls back to the 28th).
+
+    >>> revision_bound(dt.date(2024, 2, 29), 4)
+    datetime.date(2020, 2, 29)
+    >>> revision_bound(dt.date(2024, 2, 29), 1)
+    datetime.date(2023, 2, 28)
+    """
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def _below(graph: Graph, node: Node) -> Iterable[Node]:
+    """``node`` and every blank node reachable from it, RDF lists included."""
+    seen: set[Node] = set()
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        for obj in graph.objects(current, None):
+            if isinstance(obj, BNode):
+                todo.append(obj)
+                if graph.value(obj, RDF.first) is not None:
+                    todo.extend(o for o in Collection(graph, obj) if isinstance(o, BNode))
+
+
+def shapes_for(today: dt.date | None = None) -> Graph:
+    """The shapes with each date bound below an ``hj:revisionIntervalYears`` shape set to
+    ``today`` minus that many years (SHACL Core has no notion of the current date)."""
+    today = today or dt.date.today()
+    shapes = Graph()
+    shapes += _shapes()
+    for shape, years in list(shapes.subject_objects(HJ.revisionIntervalYears)):
+        bound = revision_bound(today, int(years))
+        for node in list(_below(shapes, shape)):
+            for old in list(shapes.objects(node, SH.minInclusive)):
+                if not isinstance(old, Literal):
+                    continue
+                if old.datatype == XSD.dateTime:
+                    new = Literal(dt.datetime.combine(bound, dt.time()), datatype=XSD.dateTime)
+                else:
+                    new = Literal(bound, datatype=XSD.date)
+                shapes.remove((node, SH.minInclusive, old))
+                shapes.add((node, SH.minInclusive, new))
+    for prefix, ns in _PREFIXES.items():
+        shapes.bind(prefix, ns)
+    return shapes
+
+
+# -- running pySHACL ----------------------------------------------------------------------
+
+
+def _path_text(graph: Graph, path: Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    for operator, suffix in ((SH.oneOrMorePath, "+"), (SH.zeroOrMorePath, "*")):
+        inner = graph.value(path, operator)
+        if inner is not None:
+            return f"{_path_text(graph, inner)}{suffix}"
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{_path_text(graph, inverse)}"
+    if graph.value(path, RDF.first) is not None:
+        return "/".join(_path_text(graph, p) or "" for p in Collection(graph, path))
+    return str(path)
+
+
+def _messages(graph: Graph, result: Node) -> tuple[str, str]:
+    by_lang: dict[str | None, str] = {}
+    for message in graph.objects(result, SH.resultMessage):
+        if isinstance(message, Literal):
+            by_lang.setdefault(message.language, str(message))
+    fallback = next(iter(by_lang.values()), "")
+    return by_lang.get("nb", fallback), by_lang.get("en", fallback)
+
+
+def _copy_tree(source: Graph, node: Node, target: Graph) -> None:
+    for n in _below(source, node):
+        for p, o in source.predicate_objects(n):
+            target.add((n, p, o))
+
+
+def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> ValidationReport:
+    """Validate ``data``; with ``keep``, report only results whose focus node is in it."""
+    # The whole ontology joins the data (pySHACL's ont_graph would copy only the class and
+    # property axioms, not the typed SKOS concepts that sh:class hj:Strength looks for).
+    graph = Graph()
+    graph += data
+    graph += _ontology()
+    _, results_graph, _ = _pyshacl_validate(
+        graph,
+        shacl_graph=shapes_for(today),
+        inference="none",
+        inplace=True,
+        advanced=False,
+        meta_shacl=False,
+        abort_on_first=False,
+        allow_infos=False,
+        allow_warnings=False,
+        debug=False,
+    )
+    report = Graph()
+    for prefix, ns in _PREFIXES.items():
+        report.bind(prefix, ns)
+    report_node = BNode()
+    report.add((report_node, RDF.type, SH.ValidationReport))
+    findings: set[Finding] = set()
+    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = results_graph.value(result, SH.focusNode)
+        if keep is not None and focus not in keep:
+            continue
+        severity = results_graph.value(result, SH.resultSeverity)
+        shape = results_graph.value(result, SH.sourceShape)
+        value = results_graph.value(result, SH.value)
+        nb, en = _messages(results_graph, result)
+        findings.add(
+            Finding(
+                focus=str(focus),
+                severity=str(severity).removeprefix(str(SH)),
+                shape=str(shape),
+                path=_path_text(results_graph, results_graph.value(result, SH.resultPath)),
+                value=None if value is None else str(value),
+                message_nb=nb,
+                message_en=en,
+            )
+        )
+        report.add((report_node, SH.result, result))
+        _copy_tree(results_graph, result, report)
+    ordered = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f))
+    conforms = not ordered
+    report.add((report_node, SH.conforms, Literal(conforms)))
+    return ValidationReport(conforms=conforms, results=ordered, graph=report)
+
+
+# -- data graphs from the store -----------------------------------------------------------
+
+
+def _construct(store: Store, name: str, **params: URIRef) -> Graph:
+    query = get_query(name)
+    return store.construct(query.text, query.bindings(dict(params)))
+
+
+def _referenced(data: Graph) -> set[URIRef]:
+    """Every IRI ``data`` mentions as subject or object, classes excepted."""
+    iris = {s for s in data.subjects() if isinstance(s, URIRef)}
+    iris |= {o for p, o in data.predicate_objects() if isinstance(o, URIRef) and p != RDF.type}
+    return iris
+
+
+def _add_context(store: Store, data: Graph, iris: Iterable[URIRef]) -> None:
+    for iri in sorted(iris):
+        data += _construct(store, "validation-resource-context", resource=iri)
+
+
+def validate_store(
+    store: Store, focus: list[URIRef] | None = None, *, today: dt.date | None = None
+) -> ValidationReport:
+    """Validate the guidance data in ``store`` (every graph outside Lovdata, the ontology
+    and the shapes) with the legal resources it names.
+
+    With ``focus``, only those resources are validated: their own triples and the type and
+    ``hj:partOf`` chain of what they refer to are fetched, and only results about them are
+    reported.
+    """
+    if focus is None:
+        data = _construct(store, "validation-data")
+        data += _construct(store, "validation-context")
+        return _run(data, today)
+    data = Graph()
+    for node in focus:
+        data += _construct(store, "validation-resource", resource=node)
+    _add_context(store, data, _referenced(data) | set(focus))
+    return _run(data, today, keep=set(focus))
+
+
+def validate_legislation(
+    store: Store, refid: str, *, today: dt.date | None = None
+) -> ValidationReport:
+    """Validate one imported act or regulation (``lov/2011-06-24-30``) on its own.
+
+    :raises BadInputError: ``refid`` is not a Lovdata refid.
+    :raises NotFoundError: the store has no graph for it.
+    """
+    graph = lovdata_graph(refid)
+    if not store.has_graph(graph):
+        raise NotFoundError(f"loven finnes ikke i lagringen / act not in the store: {refid}")
+    return _run(_construct(store, "validation-legislation", graph=graph), today)
+
+
+def validate_graph(
+    data: Graph, store: Store | None = None, *, today: dt.date | None = None
+) -> ValidationReport:
+    """Validate submitted ``data`` against the shapes. With ``store``, the type and
+    ``hj:partOf`` chain of every resource the data names are taken from the store, so a
+    submitted recommendation may cite provisions (and name products) the store knows;
+    only results about the submitted resources are reported."""
+    if store is None:
+        return _run(data, today)
+    combined = Graph()
+    combined += data
+    _add_context(store, combined, _referenced(data))
+    keep: set[Node] = set(data.subjects())
+    return _run(combined, today, keep=keep)

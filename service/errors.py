@@ -1,0 +1,98 @@
+"""One error shape for every failure: ``{"error": {"code": ..., "message": ...}}``.
+
+Domain errors from ``graph.errors`` map to HTTP statuses here, once for the whole app.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import (
+    BadInputError,
+    HjemmelError,
+    NotFoundError,
+    StoreUnavailableError,
+    UnsupportedFormatError,
+    UnsupportedMediaTypeError,
+    UpdateForbiddenError,
+)
+
+__all__ = ["error_response", "install_error_handlers", "status_of"]
+
+log = logging.getLogger("hjemmel.service")
+
+# Most specific first: the first class an error is an instance of decides its status.
+_STATUS: tuple[tuple[type[HjemmelError], int], ...] = (
+    (UnsupportedMediaTypeError, 415),
+    (UnsupportedFormatError, 406),
+    (UpdateForbiddenError, 403),
+    (NotFoundError, 404),
+    (BadInputError, 400),
+    (StoreUnavailableError, 503),
+)
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+
+def status_of(error: HjemmelError) -> int:
+    for cls, status in _STATUS:
+        if isinstance(error, cls):
+            return status
+    return 500
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HjemmelError)
+    status = status_of(exc)
+    if status >= 500:
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return error_response(status, exc.code, str(exc))
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
+        parts.append(f"{where}: {err.get('msg', '')}" if where else str(err.get("msg", "")))
+    message = "ugyldig forespørsel / invalid request: " + "; ".join(parts)
+    return error_response(400, "bad_input", message)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    if exc.status_code == 404:
+        message = f"finnes ikke / not found: {request.url.path}"
+    elif exc.status_code == 405:
+        message = f"metoden {request.method} er ikke tillatt her / method not allowed"
+    else:
+        message = str(exc.detail)
+    return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(HjemmelError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

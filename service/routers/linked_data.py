@@ -1,0 +1,155 @@
+"""Dereferenceable IRIs: ``https://w3id.org/hjemmel/<path>`` is served at ``/<path>``, as
+HTML for browsers and as Turtle, JSON-LD, RDF/XML or N-Triples by Accept or ``?format=``.
+
+Also the ontology (``/ontology``), the shapes (``/shapes``) and the VoID/DCAT description
+of the dataset (``/.well-known/void``). The catch-all route must be registered last.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import quote, unquote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from graph.describe import (
+    dataset_description,
+    describe_resource,
+    document,
+    ontology_view,
+    resource_view,
+    shapes_view,
+)
+from graph.errors import NotFoundError, UnsupportedFormatError
+from graph.store import RdfFormat
+from service.deps import StoreDep
+from service.negotiation import choose
+from service.routers.pages import render
+
+__all__ = ["FORMAT_NAMES", "RESERVED", "catch_all_router", "router"]
+
+router = APIRouter(tags=["lenkede data / linked data"])
+catch_all_router = APIRouter(tags=["lenkede data / linked data"])
+
+HTML = "text/html"
+OFFERED: dict[str, RdfFormat | None] = {
+    "text/turtle": RdfFormat.TURTLE,
+    HTML: None,
+    "application/ld+json": RdfFormat.JSONLD,
+    "application/rdf+xml": RdfFormat.RDFXML,
+    "application/n-triples": RdfFormat.NTRIPLES,
+}
+FORMAT_NAMES = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nt": "application/n-triples",
+    "html": HTML,
+}
+RESERVED = ("api", "sparql", "docs", "redoc", "openapi.json", "health", "static")
+_SEGMENT_SAFE = "-._~!$&'()*+,;=:@/"
+
+FormatParam = Annotated[
+    Literal["ttl", "jsonld", "rdf", "nt", "html"] | None,
+    Query(description="overstyrer Accept / overrides Accept"),
+]
+_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {media: {} for media in OFFERED},
+        "description": "Beskrivelsen / the description",
+    },
+    404: {"description": "Ukjent IRI / unknown IRI"},
+    406: {"description": "Accept kan ikke oppfylles / Accept cannot be met"},
+}
+
+
+def _negotiate(request: Request, fmt: str | None, html: bool = True) -> str:
+    if fmt is not None:
+        return FORMAT_NAMES[fmt]
+    offered = [m for m in OFFERED if html or m != HTML]
+    return choose(request.headers.get("accept"), offered)
+
+
+def _rdf(body: bytes, media_type: str) -> Response:
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+@router.get(
+    "/ontology", summary="Ontologien / the ontology", response_class=Response, responses=_RESPONSES
+)
+def ontology(request: Request, store: StoreDep, format: FormatParam = None) -> Response:
+    chosen = _negotiate(request, format)
+    if chosen == HTML:
+        return render(request, "ontology.html", {"view": ontology_view(store)})
+    return _rdf(document(store, "ontology", OFFERED[chosen]), chosen)
+
+
+@router.get(
+    "/shapes",
+    summary="SHACL-formene / the SHACL shapes",
+    response_class=Response,
+    responses=_RESPONSES,
+)
+def shapes(request: Request, store: StoreDep, format: FormatParam = None) -> Response:
+    chosen = _negotiate(request, format)
+    if chosen == HTML:
+        return render(request, "shapes.html", {"view": shapes_view(store)})
+    return _rdf(document(store, "shapes", OFFERED[chosen]), chosen)
+
+
+@router.get(
+    "/.well-known/void",
+    name="void",
+    summary="VoID/DCAT-beskrivelse av datasettet / VoID and DCAT description of the dataset",
+    response_class=Response,
+    responses=_RESPONSES,
+)
+def void(request: Request, store: StoreDep, format: FormatParam = None) -> Response:
+    if format == "html":
+        raise UnsupportedFormatError("VoID finnes bare som RDF / VoID is offered as RDF only")
+    chosen = _negotiate(request, format, html=False)
+    settings = request.app.state.settings
+    body = dataset_description(
+        store,
+        dataset_iri=settings.base_iri + ".well-known/void#dataset",
+        sparql_endpoint=str(request.url_for("sparql_get")),
+        home=str(request.url_for("front_page")),
+        fmt=OFFERED[chosen],
+    )
+    return _rdf(body, chosen)
+
+
+def _candidate_iris(request: Request, base: str) -> list[str]:
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path = raw.decode("latin-1").split("?", 1)[0]
+    root = request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    path = path.lstrip("/")
+    candidates = [base + path, base + quote(unquote(path), safe=_SEGMENT_SAFE)]
+    return list(dict.fromkeys(candidates))
+
+
+@catch_all_router.get(
+    "/{path:path}",
+    summary="Beskrivelse av en ressurs / description of a resource",
+    description="Ressursen https://w3id.org/hjemmel/{path} / the resource "
+    "https://w3id.org/hjemmel/{path}: HTML, Turtle, JSON-LD, RDF/XML or N-Triples.",
+    response_class=Response,
+    responses=_RESPONSES,
+)
+def resource(request: Request, path: str, store: StoreDep, format: FormatParam = None) -> Response:
+    if path.split("/", 1)[0] in RESERVED or not path:
+        raise NotFoundError(f"finnes ikke / not found: /{path}")
+    chosen = _negotiate(request, format)
+    candidates = _candidate_iris(request, request.app.state.settings.base_iri)
+    for index, iri in enumerate(candidates):
+        try:
+            if chosen == HTML:
+                return render(request, "resource.html", {"view": resource_view(store, iri)})
+            return _rdf(describe_resource(store, iri, OFFERED[chosen]), chosen)
+        except NotFoundError:
+            if index == len(candidates) - 1:
+                raise
+    raise NotFoundError(f"finnes ikke / not found: /{path}")

@@ -1,0 +1,369 @@
+"""The named queries: headers, and the rows each returns on the synthetic test graph, on the
+embedded store (parameters substituted) and on a real Oxigraph server (parameters injected
+as VALUES), with optional parameters bound and unbound."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import servers
+from mini_graph import load_mini, rows
+
+from graph.named_queries import get_query, list_queries
+from graph.store import Store
+from graph.stores.embedded import EmbeddedStore
+from graph.stores.remote import RemoteStore
+
+OWNED = {
+    "legal-basis",
+    "legal-chain",
+    "dependents",
+    "skal-without-legal-basis",
+    "requirements-for-target",
+    "products-sharing-provision",
+    "counts",
+    "products-due-for-revision",
+    "product-actors",
+    "overlaps",
+    "recommendations-search",
+    "provision",
+    "provision-parts",
+    "act",
+    "act-chapters",
+    "product",
+    "products",
+    "recommendation",
+    "objections",
+    "stats",
+    "target-groups",
+    "point-in-provision",
+    "resource",
+}
+
+L = "lov/1900-01-01-1"
+F = "forskrift/1900-01-02-2"
+A1, A2, A3 = "anbefaling/test-a1", "anbefaling/test-a2", "anbefaling/test-a3"
+B1, B2, C1 = "anbefaling/test-b1", "anbefaling/test-b2", "anbefaling/test-c1"
+PA, PB, PC = "produkt/testveileder-a", "produkt/testretningslinje-b", "produkt/testrad-c"
+
+
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+def mini(request: pytest.FixtureRequest) -> Iterator[Store]:
+    if request.param == "embedded":
+        store = load_mini(EmbeddedStore())
+        yield store
+        store.close()
+        return
+    with servers.oxigraph_server() as server:
+        store = RemoteStore(server.query_url, server.update_url, server.graph_store_url)
+        yield load_mini(store)
+
+
+def test_every_owned_query_exists_with_a_full_header() -> None:
+    names = {q.name for q in list_queries()}
+    assert names >= OWNED
+    for name in OWNED:
+        q = get_query(name)
+        assert " / " in q.title, name
+        assert "(nb)" in q.description and "(en)" in q.description, name
+        assert q.columns, name
+        for param in q.params:
+            assert f"?{param.name}" in q.text, (name, param.name)
+
+
+def test_legal_basis_walks_up_to_the_act_and_the_publishers_mandate(mini: Store) -> None:
+    got = rows(
+        mini,
+        "legal-basis",
+        "relation",
+        "basis",
+        "provision",
+        "act",
+        "actBasedOn",
+        recommendation=A1,
+    )
+    assert got == [
+        ("empowerment", f"{L}/paragraf/1-2", f"{L}/paragraf/1-2", L, ""),
+        (
+            "legalBasis",
+            f"{F}/paragraf/6/ledd/1/bokstav/g",
+            f"{F}/paragraf/6",
+            F,
+            f"{L}/paragraf/1-2",
+        ),
+    ]
+
+
+def test_legal_basis_of_a_product_is_reported_separately(mini: Store) -> None:
+    got = rows(mini, "legal-basis", "relation", "basis", recommendation=B1)
+    assert got == [
+        ("empowerment", f"{L}/paragraf/1-2"),
+        ("legalBasis", f"{F}/paragraf/6"),
+        ("productLegalBasis", f"{L}/paragraf/1-1"),
+    ]
+
+
+def test_legal_chain_orders_levels_from_the_act(mini: Store) -> None:
+    got = rows(mini, "legal-chain", "depth", "node", resource=f"{F}/paragraf/6/ledd/1/bokstav/g")
+    assert got == [
+        ("0", F),
+        ("1", f"{F}/paragraf/6"),
+        ("2", f"{F}/paragraf/6/ledd/1"),
+        ("3", f"{F}/paragraf/6/ledd/1/bokstav/g"),
+    ]
+
+
+def test_dependents_reach_through_ledd_and_points(mini: Store) -> None:
+    got = rows(
+        mini, "dependents", "kind", "relation", "dependent", "via", provision=f"{F}/paragraf/6"
+    )
+    assert got == [
+        ("product", "cites", PB, f"{F}/paragraf/6"),
+        ("recommendation", "legalBasis", A1, f"{F}/paragraf/6/ledd/1/bokstav/g"),
+        ("recommendation", "legalBasis", B1, f"{F}/paragraf/6"),
+    ]
+    got = rows(mini, "dependents", "kind", "dependent", provision=f"{L}/paragraf/2-1")
+    assert got == [("recommendation", A3), ("recommendation", C1)]
+
+
+def test_dependents_of_an_empowering_provision(mini: Store) -> None:
+    got = rows(mini, "dependents", "kind", "dependent", provision=f"{L}/paragraf/1-2")
+    assert got == [("actor", "aktor/testdirektoratet"), ("regulation", F)]
+
+
+def test_skal_without_legal_basis(mini: Store) -> None:
+    assert rows(mini, "skal-without-legal-basis", "recommendation", "targets") == [
+        (A2, "Testledere")
+    ]
+    assert rows(mini, "skal-without-legal-basis", "recommendation", product=PB) == []
+    assert rows(mini, "skal-without-legal-basis", "recommendation", product=PA) == [(A2,)]
+
+
+def test_requirements_for_target_classifies_binding_and_advice(mini: Store) -> None:
+    got = rows(
+        mini,
+        "requirements-for-target",
+        "kind",
+        "recommendation",
+        "provision",
+        target="malgruppe/testledere",
+    )
+    assert got == [
+        ("advisory", B1, f"{F}/paragraf/6"),
+        ("binding", A1, f"{F}/paragraf/6"),
+        ("lacks_basis", A2, ""),
+    ]
+    got = rows(
+        mini, "requirements-for-target", "kind", "recommendation", target="malgruppe/testpersonell"
+    )
+    assert got == [("advisory", A3), ("advisory", B2), ("binding", C1)]
+
+
+def test_products_sharing_provision(mini: Store) -> None:
+    got = rows(mini, "products-sharing-provision", "provision", "product", "productCount")
+    assert got == sorted(
+        [
+            (f"{F}/paragraf/6", PA, "2"),
+            (f"{F}/paragraf/6", PB, "2"),
+            (f"{L}/paragraf/2-1", PA, "2"),
+            (f"{L}/paragraf/2-1", PC, "2"),
+        ]
+    )
+    got = rows(mini, "products-sharing-provision", "product", provision=f"{L}/paragraf/2-1")
+    assert got == sorted([(PA,), (PC,)])
+    assert rows(mini, "products-sharing-provision", "product", provision=f"{L}/paragraf/1-1") == []
+
+
+def test_counts_by_product_strength_and_target(mini: Store) -> None:
+    got = rows(mini, "counts", "product", "strength", "target", "recommendations")
+    assert got == sorted(
+        [
+            (PB, "styrke/bor", "malgruppe/testledere", "1"),
+            (PB, "styrke/kan", "malgruppe/testpersonell", "1"),
+            (PC, "styrke/skal", "malgruppe/testpersonell", "1"),
+            (PA, "styrke/bor", "malgruppe/testpersonell", "1"),
+            (PA, "styrke/skal", "malgruppe/testledere", "2"),
+        ]
+    )
+    assert rows(mini, "counts", "strength", "recommendations", product=PC) == [("styrke/skal", "1")]
+
+
+def test_products_due_for_revision_counts_from_a_given_date(mini: Store) -> None:
+    got = rows(
+        mini, "products-due-for-revision", "product", "ageYears", years="3", today="1907-01-01"
+    )
+    assert got == [(PA, "4")]
+    got = rows(mini, "products-due-for-revision", "product", years="1", today="1907-01-01")
+    assert got == sorted([(PA,), (PB,)])
+    # the default is four years back from the current date: both test products are due
+    assert rows(mini, "products-due-for-revision", "product") == sorted([(PA,), (PB,)])
+
+
+def test_product_actors_with_roles(mini: Store) -> None:
+    got = rows(mini, "product-actors", "role", "actorName", "empoweredBy", product=PA)
+    assert got == [
+        ("commissionedBy", "Testdepartementet", ""),
+        ("consultedBody", "Testforbundet", ""),
+        ("publisher", "Testdirektoratet", f"{L}/paragraf/1-2"),
+        ("referenceGroup", "Testrådet", ""),
+    ]
+
+
+def test_overlaps_with_reasons_and_conflicts(mini: Store) -> None:
+    got = rows(mini, "overlaps", "a", "b", "reason", "shared", "conflict")
+    assert got == [
+        (A1, B1, "provision", f"{F}/paragraf/6", "true"),
+        (A3, B2, "target-topic", "malgruppe/testpersonell", "true"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"target": "malgruppe/testpersonell"}, [(A3, B2)]),
+        ({"target": "malgruppe/testledere"}, [(A1, B1)]),
+        ({"provision": f"{F}/paragraf/6"}, [(A1, B1)]),
+        ({"provision": f"{L}/paragraf/2-1"}, []),
+        ({"product": PB}, [(A1, B1), (A3, B2)]),
+        ({"product": PC}, []),
+    ],
+)
+def test_overlaps_filters(mini: Store, params: dict[str, str], expected: list) -> None:
+    assert rows(mini, "overlaps", "a", "b", **params) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, [A1, A2, A3, B1, B2, C1]),
+        ({"q": "TESTJOURNAL"}, [A1, B1]),
+        ({"q": "opplæring"}, [A3, B2]),
+        ({"strength": "styrke/skal"}, [A1, A2, C1]),
+        ({"strength": "styrke/skal", "target": "malgruppe/testledere"}, [A1, A2]),
+        ({"product": PB}, [B1, B2]),
+        ({"q": "ingen slik tittel"}, []),
+    ],
+)
+def test_recommendations_search(mini: Store, params: dict[str, str], expected: list) -> None:
+    got = rows(mini, "recommendations-search", "recommendation", **params)
+    assert got == [(e,) for e in expected]
+
+
+def test_recommendations_search_reports_legal_basis(mini: Store) -> None:
+    got = rows(
+        mini, "recommendations-search", "recommendation", "hasLegalBasis", "targets", product=PA
+    )
+    assert got == [
+        (A1, "true", "Testledere"),
+        (A2, "false", "Testledere"),
+        (A3, "false", "Testpersonell"),
+    ]
+
+
+def test_provision_and_its_parts(mini: Store) -> None:
+    got = rows(mini, "provision", "act", "number", "chapter", provision=f"{L}/paragraf/2-1")
+    assert got == [(L, "2-1", f"{L}/kapittel/2")]
+    got = rows(mini, "provision", "act", "number", provision=f"{F}/paragraf/6/ledd/1/bokstav/g")
+    assert got == [(F, "g")]
+    assert rows(mini, "provision", "act", provision=L) == []
+    got = rows(mini, "provision-parts", "part", "number", provision=f"{F}/paragraf/6")
+    assert got == [
+        (f"{F}/paragraf/6/ledd/1", "1"),
+        (f"{F}/paragraf/6/ledd/1/bokstav/a", "a"),
+        (f"{F}/paragraf/6/ledd/1/bokstav/g", "g"),
+    ]
+
+
+def test_act_with_chapters_and_provisions(mini: Store) -> None:
+    got = rows(mini, "act", "provision", "chapter", act=L)
+    assert got == [
+        (f"{L}/paragraf/1-1", f"{L}/kapittel/1"),
+        (f"{L}/paragraf/1-2", f"{L}/kapittel/1"),
+        (f"{L}/paragraf/2-1", f"{L}/kapittel/2"),
+    ]
+    assert rows(mini, "act", "actType", "basedOnLaw", "provision", act=F) == [
+        ("Regulation", f"{L}/paragraf/1-2", f"{F}/paragraf/6")
+    ]
+    assert rows(mini, "act-chapters", "chapter", act=L) == [
+        (f"{L}/kapittel/1",),
+        (f"{L}/kapittel/2",),
+    ]
+    assert rows(mini, "act", "title", act=f"{L}/paragraf/1-1") == []
+
+
+def test_products_and_product(mini: Store) -> None:
+    got = rows(mini, "products", "product", "type", "status", "recommendations")
+    assert got == sorted(
+        [
+            (PA, "NationalGuide", "status/gjeldende", "3"),
+            (PB, "NationalGuideline", "status/gjeldende", "2"),
+            (PC, "NationalAdvice", "status/horingsutkast", "1"),
+        ]
+    )
+    got = rows(mini, "product", "type", "chapter", "publisherName", product=PA)
+    assert got == [("NationalGuide", "produktkapittel/testveileder-a-1", "Testdirektoratet")]
+    assert rows(mini, "product", "type", product=A1) == []
+
+
+def test_recommendation_parts(mini: Store) -> None:
+    got = rows(
+        mini, "recommendation", "part", "strength", "target", "legal", "quote", recommendation=A1
+    )
+    assert got == [
+        ("basis", "", "", f"{F}/paragraf/6/ledd/1/bokstav/g", ""),
+        ("main", "styrke/skal", "", "", ""),
+        ("source", "", "", "", "Testleder skal føre testjournal."),
+        ("target", "", "malgruppe/testledere", "", ""),
+    ]
+    assert ("cites", f"{L}/paragraf/2-1/ledd/2") in rows(
+        mini, "recommendation", "part", "legal", recommendation=A3
+    )
+
+
+def test_objections(mini: Store) -> None:
+    got = rows(mini, "objections", "actorName", "objectsTo", "product", "invokes")
+    assert got == [("Testforbundet", A2, PA, f"{L}/paragraf/1-1")]
+    assert rows(mini, "objections", "objection", product=PB) == []
+
+
+def test_stats(mini: Store) -> None:
+    got = rows(
+        mini,
+        "stats",
+        "acts",
+        "regulations",
+        "provisions",
+        "products",
+        "recommendations",
+        "skal",
+        "bor",
+        "kan",
+        "skalWithoutLegalBasis",
+        "objections",
+    )
+    assert got == [("1", "1", "4", "3", "6", "3", "2", "1", "1", "1")]
+
+
+def test_target_groups(mini: Store) -> None:
+    got = rows(mini, "target-groups", "label", "strength", "recommendations")
+    assert got == [
+        ("Testledere", "styrke/bor", "1"),
+        ("Testledere", "styrke/skal", "2"),
+        ("Testpersonell", "styrke/bor", "1"),
+        ("Testpersonell", "styrke/kan", "1"),
+        ("Testpersonell", "styrke/skal", "1"),
+    ]
+
+
+def test_point_in_provision_and_resource(mini: Store) -> None:
+    got = rows(
+        mini, "point-in-provision", "point", provision=f"{F}/paragraf/6", suffix="/bokstav/g"
+    )
+    assert got == [(f"{F}/paragraf/6/ledd/1/bokstav/g",)]
+    assert (
+        rows(mini, "point-in-provision", "point", provision=f"{F}/paragraf/6", suffix="/bokstav/z")
+        == []
+    )
+    assert rows(mini, "resource", "type", resource=A1) == [("Recommendation",)]
+    assert rows(mini, "resource", "type", resource="anbefaling/finnes-ikke") == []

@@ -1,0 +1,156 @@
+"""Strength from wording, on real titles and texts: the Helsedirektoratet responses in
+graph/data/helsedir and the draft recommendations quoted in source 000."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.importers.helsedir_text import html_to_text
+from graph.strength import detect_strength
+from graph.vocab import STRENGTH
+
+ROOT = Path(__file__).resolve().parent.parent
+HELSEDIR = ROOT / "graph" / "data" / "helsedir"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def _response(name: str) -> dict:
+    return json.loads((HELSEDIR / name).read_text(encoding="utf-8-sig"))
+
+
+def _source_phrase(file_name: str, phrase: str) -> str:
+    """``phrase`` as it stands in a source document (line breaks there are noise)."""
+    text = " ".join((SOURCES / file_name).read_text(encoding="utf-8").split())
+    assert phrase in text, f"{phrase!r} is not in {file_name}"
+    return phrase
+
+
+def test_title_with_bor_decides_and_the_relative_kan_does_not() -> None:
+    title = _response("rad-by-id.json")["tittel"]
+    result = detect_strength(title)
+    assert result.concept == STRENGTH.bor
+    assert result.source == "tittel"
+    assert result.evidence == "Kommunen bør i samråd med"
+
+
+def test_kan_in_a_relative_clause_alone_does_not_decide() -> None:
+    title = _response("rad-by-id.json")["tittel"]
+    tail = title[title.index("hvilke pasienter") :]
+    assert " kan " in tail
+    assert detect_strength(tail).concept == STRENGTH.uavklart
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "evidence"),
+    [
+        (
+            "Virksomhetsleder skal sørge for at praksis i egen virksomhet regelmessig vurderes "
+            "opp mot nasjonale faglige råd og anbefalinger",
+            STRENGTH.skal,
+            "Virksomhetsleder skal sørge for at",
+        ),
+        (
+            "Implementering av nasjonale faglige råd og anbefalinger bør gjennomføres systematisk",
+            STRENGTH.bor,
+            "råd og anbefalinger bør gjennomføres systematisk",
+        ),
+    ],
+)
+def test_draft_recommendations_quoted_in_source_000(
+    phrase: str, expected: object, evidence: str
+) -> None:
+    result = detect_strength(_source_phrase("000_aa27acb256f578c0.txt", phrase))
+    assert result.concept == expected
+    assert result.evidence == evidence
+    assert result.source == "tittel"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Øverste leder skal sikre systematisk kvalitetsforbedring i tjenestene", STRENGTH.skal),
+        ("Observasjonskompetansen i tjenestene bør styrkes", STRENGTH.bor),
+        ("Kommunene bør ta i bruk velferdsteknologi", STRENGTH.bor),
+        # "må" is not a grade of Helsedirektoratet's scale
+        ("Pasienter og brukeres medvirkning må styrkes", STRENGTH.uavklart),
+        ("Sterkere lederforankring av koordinering og teamarbeid", STRENGTH.uavklart),
+    ],
+)
+def test_headings_of_the_real_anbefaling(heading: str, expected: object) -> None:
+    assert heading in _response("anbefaling-by-id.json")["tekst"]
+    assert detect_strength(heading).concept == expected
+
+
+def test_text_decides_when_the_title_has_no_modal() -> None:
+    doc = _response("anbefaling-by-id.json")
+    result = detect_strength(doc["tittel"], html_to_text(doc["tekst"]))
+    assert result.concept == STRENGTH.skal
+    assert result.source == "tekst"
+    assert result.evidence == "Øverste leder skal sikre systematisk kvalitetsforbedring"
+
+
+def test_kan_in_running_text_does_not_decide() -> None:
+    doc = _response("rad-by-id.json")
+    practical = html_to_text(doc["data"]["praktisk"])
+    assert re.search(r"\bkan\b", practical)
+    assert detect_strength("Sentrale ledergrep", practical).concept == STRENGTH.uavklart
+
+
+def test_kan_in_a_title_decides() -> None:
+    sentence = "Både legen og kommunen kan foreslå multidosepakkede legemidler"
+    assert sentence in html_to_text(_response("rad-by-id.json")["data"]["praktisk"])
+    result = detect_strength(sentence)
+    assert result.concept == STRENGTH.kan
+    assert result.evidence == "legen og kommunen kan foreslå multidosepakkede legemidler"
+
+
+def test_skal_ikke_after_a_subordinate_kan() -> None:
+    sentence = (
+        "Behandling og tiltak som kan bedre livskvalitet, symptom- og funksjonsnivå til de "
+        "eldste, skal ikke begrenses på grunn av høy alder per se."
+    )
+    assert sentence in html_to_text(_response("kapittel-by-id.json")["tekst"])
+    result = detect_strength(sentence)
+    assert result.concept == STRENGTH.skal
+    assert "skal ikke begrenses" in (result.evidence or "")
+
+
+def test_bor_ikke_is_bor() -> None:
+    quote = (
+        "Brukere som er i en ustabil situasjon og hvor det forventes hyppige "
+        "medikamentendringer bør ikke tas inn i multidosesystemet"
+    )
+    assert quote in html_to_text(_response("rad-by-id.json")["data"]["rasjonale"])
+    result = detect_strength(quote)
+    assert result.concept == STRENGTH.bor
+    assert result.evidence == "forventes hyppige medikamentendringer bør ikke tas inn i"
+
+
+def test_anbefales_and_foreslas_in_a_text() -> None:
+    text = html_to_text(_response("anbefaling-by-id.json")["tekst"])
+    sentence = next(s for s in text.split("\n") if s.startswith("Kommunene anbefales"))
+    result = detect_strength("Velferdsteknologi", sentence)
+    assert (result.concept, result.source) == (STRENGTH.bor, "tekst")
+    rationale = html_to_text(_response("rad-by-id.json")["data"]["rasjonale"])
+    first = rationale.split("\n")[0]
+    assert "foreslås" in first
+    assert detect_strength("Multidose", first).concept == STRENGTH.kan
+
+
+def test_case_and_word_boundaries() -> None:
+    assert detect_strength("Skal tilbys oppfølging").concept == STRENGTH.skal
+    assert detect_strength("BØR vurderes").concept == STRENGTH.bor
+    assert detect_strength("Helsedirektoratet anbefaler tidlig kartlegging").name == "bor"
+    # words that only begin like a modal
+    assert detect_strength("Nasjonale faglige råd og anbefalinger").name == "uavklart"
+    assert detect_strength("Skalaen for kanaler og skalering").name == "uavklart"
+
+
+def test_nothing_decides_gives_uavklart_without_evidence() -> None:
+    result = detect_strength(_response("kapittel-by-id.json")["tittel"], None)
+    assert result.concept == STRENGTH.uavklart
+    assert result.evidence is None and result.source is None
