@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
@@ -27,7 +27,7 @@ from graph.errors import BadInputError, NotFoundError
 from graph.resources import queries_dir
 from graph.store import Row, Store
 
-__all__ = ["NamedQuery", "Param", "get_query", "list_queries", "run_query"]
+__all__ = ["NamedQuery", "Param", "get_query", "list_queries", "run_construct", "run_query"]
 
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<kind>iri|string|lang|integer|date)"
@@ -74,6 +74,11 @@ class NamedQuery:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        """``select`` (default), ``ask`` or ``construct``, from the ``# form:`` header line."""
+        return self.extra.get("form", "select").strip().lower()
 
     def bindings(self, values: dict[str, str | Identifier]) -> dict[str, Identifier]:
         known = {p.name: p for p in self.params}
@@ -146,5 +151,16 @@ def get_query(name: str) -> NamedQuery:
 def run_query(store: Store, name: str, **values: str | Identifier | None) -> list[Row]:
     """Run the named query on ``store`` with parameters bound as RDF terms."""
     query = get_query(name)
+    if query.form != "select":
+        raise BadInputError(f"{name} er en {query.form}-spørring / is a {query.form} query")
     given = {k: v for k, v in values.items() if v is not None}
     return store.select(query.text, query.bindings(given))
+
+
+def run_construct(store: Store, name: str, **values: str | Identifier | None) -> Graph:
+    """Run the named CONSTRUCT query on ``store`` with parameters bound as RDF terms."""
+    query = get_query(name)
+    if query.form != "construct":
+        raise BadInputError(f"{name} er ikke en construct-spørring / is not a construct query")
+    given = {k: v for k, v in values.items() if v is not None}
+    return store.construct(query.text, query.bindings(given))

@@ -90,10 +90,12 @@ def _counts(store: Store, product: URIRef | None) -> tuple[dict[str, Counter], d
     """Counts by strength (each recommendation once) and by target group, per product."""
     by_strength: dict[str, Counter] = defaultdict(Counter)
     for row in run_query(store, "recommendations-search", product=product):
+        if "product" not in row:
+            continue
         by_strength[str(row["product"])][strength_label(row.get("strength")) or "?"] += 1
     targets: dict[str, dict[str, list]] = defaultdict(dict)
     for row in run_query(store, "counts", product=product):
-        if "target" not in row:
+        if "target" not in row or "product" not in row:
             continue
         entry = targets[str(row["product"])].setdefault(
             str(row["target"]), [text(row, "targetLabel"), 0]

@@ -68,6 +68,7 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "LegalGuide",  # veileder til lov og forskrift
         "ProductChapter",
         "Recommendation",
+        "SourceRecommendation",  # a recommendation stated in a report or slides, not a product
         "Strength",  # ⊑ skos:Concept
         "ProductStatus",  # ⊑ skos:Concept
         "TargetGroup",  # målgruppe ⊑ skos:Concept

@@ -32,7 +32,8 @@ EXPECTED = {
     HJ.Provision: 17,
     HJ.Subsection: 4,  # Grl. § 49 (2), lkf § 6 (1), lkf § 7 (1), pjf § 6 (1)
     HJ.LetteredPoint: 3,  # lkf § 6 c, lkf § 7 b, pjf § 6 g
-    HJ.Recommendation: 6,
+    HJ.Recommendation: 3,  # in the draft advice (000, two) and the prioriteringsveileder (004)
+    HJ.SourceRecommendation: 3,  # in the slides (003) and the project report (001, two)
     HJ.TargetGroup: 9,
     HJ.SourceDocument: 5,
     HJ.Objection: 1,
@@ -346,22 +347,29 @@ def test_recommendations_with_a_legal_basis_point_to_pasientjournalforskriften_6
     curated: Graph,
 ) -> None:
     point = iris.ref_to_iri("forskrift/2019-03-01-168/§6/ledd/1/bokstav/g")
-    with_basis = set(curated.subjects(HJ.legalBasis, point)) & set(
-        curated.subjects(RDF.type, HJ.Recommendation)
+    recommendations = set(curated.subjects(RDF.type, HJ.Recommendation)) | set(
+        curated.subjects(RDF.type, HJ.SourceRecommendation)
     )
+    with_basis = set(curated.subjects(HJ.legalBasis, point)) & recommendations
     strengths = {curated.value(r, HJ.strength) for r in with_basis}
     assert len(with_basis) == 2 and strengths == {STRENGTH.skal, STRENGTH.bor}
 
 
-def test_product_recommendations_have_strength_and_target_groups(curated: Graph) -> None:
+def test_product_recommendations_have_strength_product_and_target_groups(curated: Graph) -> None:
     for rec in curated.subjects(RDF.type, HJ.Recommendation):
         assert curated.value(rec, HJ.strength) in {STRENGTH.skal, STRENGTH.bor, STRENGTH.kan}
         assert curated.value(rec, DCTERMS.title) is not None
-        has_origin = curated.value(rec, HJ.product) or curated.value(rec, DCTERMS.source)
-        assert has_origin, f"{rec} names neither product nor source document"
-        if curated.value(rec, HJ.product) is not None:
-            groups = list(curated.objects(rec, HJ.targetGroup))
-            assert groups and all((g, RDF.type, HJ.TargetGroup) in curated for g in groups)
+        assert curated.value(rec, HJ.product) is not None, f"{rec} names no product"
+        groups = list(curated.objects(rec, HJ.targetGroup))
+        assert groups and all((g, RDF.type, HJ.TargetGroup) in curated for g in groups)
+
+
+def test_source_recommendations_name_their_document_and_no_product(curated: Graph) -> None:
+    for rec in curated.subjects(RDF.type, HJ.SourceRecommendation):
+        assert curated.value(rec, HJ.strength) in {STRENGTH.skal, STRENGTH.bor, STRENGTH.kan}
+        assert curated.value(rec, HJ.product) is None
+        source = curated.value(rec, DCTERMS.source)
+        assert (source, RDF.type, HJ.SourceDocument) in curated
 
 
 def test_target_groups_are_concepts_of_the_scheme(curated: Graph) -> None:

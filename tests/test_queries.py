@@ -323,7 +323,7 @@ def test_recommendation_parts(mini: Store) -> None:
 
 def test_objections(mini: Store) -> None:
     got = rows(mini, "objections", "actorName", "objectsTo", "product", "invokes")
-    assert got == [("Testforbundet", A2, PA, f"{L}/paragraf/1-1")]
+    assert got == [("Testforbundet", A2, PA, "lov/1900-01-01-1/§1-1")]
     assert rows(mini, "objections", "objection", product=PB) == []
 
 

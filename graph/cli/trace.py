@@ -30,14 +30,14 @@ def _link(link: ChainLink) -> str:
     if link.level == "act":
         name = link.title or link.ref
         return f"{name} ({link.short_title})" if link.short_title else name
+    if link.level == "chapter":
+        return link.title or f"kapittel {link.number or link.ref}"
     if link.level == "point":
-        return (
-            f"bokstav {link.number}"
-            if link.number and link.number.isalpha()
-            else (f"nr. {link.number}" if link.number else link.ref)
-        )
+        if not link.number:
+            return link.ref
+        return f"bokstav {link.number}" if link.number.isalpha() else f"nr. {link.number}"
     label = f"{_LEVEL_NB[link.level]}{link.number or ''}".strip() or link.ref
-    return f"{label} {link.title}" if link.title and link.level != "act" else label
+    return f"{label} {link.title}" if link.title else label
 
 
 def format_chain(chain: list[ChainLink], indent: str = "    ") -> list[str]:

@@ -23,6 +23,13 @@ in a collection) is dcterms:isPartOf it. Linked resources (``forelder``, ``root`
 ``barn``) are typed and titled from the link, so the chain product → chapter →
 recommendation stays navigable when only one of them is imported.
 
+hj:status (the API's status string as a concept of the status scheme; an unknown string is
+kept as a literal and reported) is stated for products only, the domain of hj:status.
+``kortTittel`` is dcterms:alternative when it differs from the title.
+
+Publisher: the actors in ``eier``; a product with none (and a linked product) is published
+by Helsedirektoratet, whose content API serves only the directorate's own products.
+
 Legal references: every lovdata.no link and every citation in the title, text, practical
 text and rationale is hj:cites. A recommendation's hj:legalBasis is what its rationale
 (the "begrunnelse", where Helsedirektoratet states the basis of a skal-recommendation)
@@ -80,6 +87,9 @@ STATUSES = {
     "horingsutkast": STATUS.horingsutkast,
     "avpublisert": STATUS.avpublisert,
 }
+DIRECTORATE = "Helsedirektoratet"
+"""Publisher of a product whose ``eier`` is empty: the content API publishes the
+directorate's own products."""
 _LABEL_KEYS = ("tittel", "navn", "term", "displayName", "label", "tekst")
 
 
@@ -230,6 +240,13 @@ class _Builder:
         if quote_text:
             self.g.add((d, HJ.quote, Literal(quote_text, lang="nb")))
 
+    def actor(self, name: str) -> URIRef:
+        actor = actor_iri(slug(name))
+        self.g.add((actor, RDF.type, HJ.Organisation))
+        self.g.add((actor, RDFS.label, Literal(name, lang="nb")))
+        self.derivation(actor, name)
+        return actor
+
     def linked_item(self, link: _Link) -> tuple[URIRef, Kind]:
         kind = classify(link.type, link.rel == "root")
         if not kind.known:
@@ -242,6 +259,8 @@ class _Builder:
         g.add((iri, HJ.helsedirId, Literal(link.key)))
         g.add((iri, HJ.helsedirUrl, URIRef(link.href)))
         self.derivation(iri, link.title)
+        if kind.role == "product":
+            g.add((iri, HJ.publisher, self.actor(DIRECTORATE)))
         self.linked[iri] = kind.cls
         return iri, kind
 
@@ -292,7 +311,7 @@ class _Builder:
         g.add((me, DCTERMS.title, Literal(self.title, lang="nb")))
         short = doc.text("kortTittel")
         if short and short != self.title:
-            g.add((me, HJ.shortTitle, Literal(short, lang="nb")))
+            g.add((me, DCTERMS.alternative, Literal(short, lang="nb")))
         g.add((me, HJ.helsedirId, Literal(self.key)))
         g.add((me, HJ.helsedirUrl, self.endpoint))
         g.add((self.endpoint, RDF.type, PROV.Entity))
@@ -307,12 +326,11 @@ class _Builder:
             if value is not None:
                 g.add((me, prop, value))
         self.status()
-        for name in doc.strings("eier", *_LABEL_KEYS):
-            actor = actor_iri(slug(name))
-            g.add((me, HJ.publisher, actor))
-            g.add((actor, RDF.type, HJ.Organisation))
-            g.add((actor, RDFS.label, Literal(name, lang="nb")))
-            self.derivation(actor, name)
+        owners = doc.strings("eier", *_LABEL_KEYS)
+        if not owners and self.kind.role == "product":
+            owners = [DIRECTORATE]
+        for name in owners:
+            g.add((me, HJ.publisher, self.actor(name)))
         for label in doc.strings("maalgruppe", *_LABEL_KEYS):
             group = target_group_iri(slug(label))
             g.add((me, HJ.targetGroup, group))
@@ -325,7 +343,7 @@ class _Builder:
 
     def status(self) -> None:
         value = self.doc.text("status")
-        if not value:
+        if not value or self.kind.role != "product":
             return
         concept = STATUSES.get(slug(value))
         if concept is None:

@@ -53,7 +53,7 @@ from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResul
 if TYPE_CHECKING:
     from graph.settings import Settings
 
-__all__ = ["RemoteStore", "query_form"]
+__all__ = ["SYSTEM_GRAPHS", "RemoteStore", "query_form"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -74,6 +74,16 @@ _TOKEN = re.compile(
     r"\s+|#[^\n]*|<[^<>\"{}|^`\\\s]*>|[A-Za-z_][\w.-]*:?|[A-Za-z_]?[\w.-]*:[\w.%-]*|.", re.S
 )
 _MESSAGE_LIMIT = 2000
+SYSTEM_GRAPHS = frozenset(
+    {
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/sparql",
+    }
+)
+"""Graphs a server keeps for itself (Virtuoso's), left out of graph_names and count."""
+# A graph result in a triples format is also valid in the dataset format that extends it.
+_DATASET_FALLBACK = {RdfFormat.NQUADS: RdfFormat.NTRIPLES, RdfFormat.TRIG: RdfFormat.TURTLE}
 
 
 def query_form(query: str) -> str:
@@ -407,9 +417,22 @@ class RemoteStore(Store):
             )
         kind = _KIND[form]
         requested = rdf_format.media_type if kind == "graph" else results_format.media_type
-        body, media_type = self._send(
-            query, accept=requested, default_graph=default_graph, named_graphs=named_graphs
-        )
+        try:
+            body, media_type = self._send(
+                query, accept=requested, default_graph=default_graph, named_graphs=named_graphs
+            )
+        except UnsupportedFormatError:
+            if kind != "graph" or rdf_format not in _DATASET_FALLBACK:
+                raise
+            # Virtuoso offers no N-Quads or TriG for CONSTRUCT; N-Triples is N-Quads and
+            # Turtle is TriG, with every triple in the default graph.
+            body, _ = self._send(
+                query,
+                accept=_DATASET_FALLBACK[rdf_format].media_type,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+            )
+            media_type = rdf_format.media_type
         return SerializedResult(body, media_type, kind)
 
     # -- writing ---------------------------------------------------------------------------
@@ -527,7 +550,9 @@ class RemoteStore(Store):
         return sorted(
             URIRef(row["g"])
             for row in rows
-            if isinstance(row.get("g"), URIRef) and not row["g"].startswith(_STAGING_PREFIX)
+            if isinstance(row.get("g"), URIRef)
+            and not row["g"].startswith(_STAGING_PREFIX)
+            and str(row["g"]) not in SYSTEM_GRAPHS
         )
 
     def triples_in(self, graph: URIRef) -> Graph:
@@ -537,7 +562,11 @@ class RemoteStore(Store):
 
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            hidden = ", ".join(f"<{g}>" for g in sorted(SYSTEM_GRAPHS))
+            rows = self.select(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER (?g NOT IN ({hidden}) && !STRSTARTS(STR(?g), '{_STAGING_PREFIX}')) }}"
+            )
         else:
             rows = self.select(
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}

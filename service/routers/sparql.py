@@ -53,6 +53,10 @@ RDF_MEDIA_TYPES: dict[str, RdfFormat] = {
     "application/json": RdfFormat.JSONLD,
     "application/xml": RdfFormat.RDFXML,
     "text/plain": RdfFormat.NTRIPLES,
+    # Clients that send one Accept for every query form (rdflib's SPARQLStore) get the RDF
+    # syntax closest to the results format they asked for.
+    "application/sparql-results+json": RdfFormat.JSONLD,
+    "application/sparql-results+xml": RdfFormat.RDFXML,
 }
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
