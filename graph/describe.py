@@ -354,9 +354,10 @@ def document(store: Store, name: str, fmt: RdfFormat) -> bytes:
 
 
 def _lang_values(graph: Graph, subject: Node, *props: URIRef) -> dict[str, str]:
+    """Language → text, Bokmål first."""
     out: dict[str, str] = {}
     for prop in props:
-        for o in graph.objects(subject, prop):
+        for o in sorted(graph.objects(subject, prop), key=_lang_rank):
             if isinstance(o, Literal):
                 out.setdefault(o.language or "", str(o))
     return out
@@ -439,17 +440,29 @@ def shapes_view(store: Store) -> dict[str, Any]:
         value = graph.value(node, SH.severity)
         return curie(str(value)).removeprefix("sh:") if value is not None else "Violation"
 
+    def path_text(path: Node | None) -> str:
+        if isinstance(path, URIRef):
+            return curie(str(path))
+        for prop, suffix in ((SH.oneOrMorePath, "+"), (SH.zeroOrMorePath, "*")):
+            inner = graph.value(path, prop)
+            if inner is not None:
+                return path_text(inner) + suffix
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + path_text(inverse)
+        return "(sti / path)"
+
     def constraint(node: Node) -> dict[str, Any]:
         path = graph.value(node, SH.path)
         facets = []
         for p, o in sorted(graph.predicate_objects(node), key=lambda po: str(po[0])):
-            if p in (SH.path, SH.message, SH.severity, SH.name, SH.description, RDF.type):
+            if p in _NOT_FACETS:
                 continue
             if isinstance(o, BNode):
                 o = "(…)"
             facets.append({"name": curie(str(p)), "value": curie(str(o))})
         return {
-            "path": curie(str(path)) if isinstance(path, URIRef) else "(sti / path)",
+            "path": path_text(path),
             "name": _lang_values(graph, node, SH.name),
             "severity": severity(node),
             "messages": messages(node),
@@ -457,7 +470,11 @@ def shapes_view(store: Store) -> dict[str, Any]:
         }
 
     shapes = []
-    for shape in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=str):
+    nested = set(graph.objects(None, SH.property))
+    top_level = set(graph.subjects(RDF.type, SH.NodeShape)) | (
+        set(graph.subjects(RDF.type, SH.PropertyShape)) - nested
+    )
+    for shape in sorted(top_level, key=str):
         targets = [
             curie(str(o))
             for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -479,12 +496,34 @@ def shapes_view(store: Store) -> dict[str, Any]:
                 "targets": targets,
                 "severity": severity(shape),
                 "messages": messages(shape),
-                "properties": [constraint(p) for p in graph.objects(shape, SH.property)],
+                "properties": [constraint(p) for p in graph.objects(shape, SH.property)]
+                + (
+                    [{**constraint(shape), "messages": {}}]
+                    if graph.value(shape, SH.path) is not None
+                    else []
+                ),
                 "sparql": sparql,
             }
         )
     return {"shapes": shapes, "triples": len(graph)}
 
+
+_NOT_FACETS = {
+    SH.path,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.sparql,
+    SH.property,
+}
 
 # -- the service and the dataset -------------------------------------------------------
 
@@ -627,11 +666,12 @@ def dataset_description(
 def overview(store: Store) -> dict[str, Any]:
     """Counts and products for the front page."""
     counts = {str(r["key"]): int(r["count"]) for r in run_query(store, "describe-overview")}
+    labels = _Labels(store.triples_in(ONTOLOGY_GRAPH))
     products = [
         {
             "iri": str(r["product"]),
             "title": str(r.get("title") or curie(str(r["product"]))),
-            "type": curie(str(r["type"])) if "type" in r else "",
+            "type": labels(r["type"]) if "type" in r else "",
             "recommendations": int(r["recommendations"]),
         }
         for r in run_query(store, "describe-products")

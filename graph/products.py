@@ -50,7 +50,7 @@ class ProductSummary:
 class ActorRole:
     role: str
     actor: ActorRef
-    empowered_by: str | None
+    empowered_by: list[str]
 
 
 @dataclass
@@ -147,7 +147,7 @@ def product(store: Store, iri: URIRef) -> ProductDetail:
         ActorRole(
             str(r["role"]),
             ActorRef(id_of(r["actor"]), str(r["actor"]), text(r, "actorName")),
-            legal_ref(r["empoweredBy"]) if "empoweredBy" in r else None,
+            sorted(legal_ref(iri) for iri in (text(r, "empoweredBy") or "").split()),
         )
         for r in run_query(store, "product-actors", product=iri)
     ]

@@ -106,9 +106,9 @@ def trace(store: Store, recommendation_iri: URIRef) -> Trace:
                 )
             entry = BasisTrace(relation, basis, legal_ref(basis), chains[basis], [], publisher)
             groups[relation][basis] = entry
-        based_on = text(row, "actBasedOn")
-        if based_on and legal_ref(based_on) not in entry.act_based_on:
-            entry.act_based_on.append(legal_ref(based_on))
+        for based_on in (text(row, "actBasedOn") or "").split():
+            if legal_ref(based_on) not in entry.act_based_on:
+                entry.act_based_on.append(legal_ref(based_on))
     return Trace(
         iri=str(recommendation_iri),
         id=id_of(recommendation_iri),

@@ -201,7 +201,9 @@ class ProductSummary(_Model):
 class ActorRole(_Model):
     role: str
     actor: ActorRef
-    empowered_by: str | None = None
+    empowered_by: list[str] = Field(
+        [], description="bestemmelser som gir aktøren myndighet / provisions empowering the actor"
+    )
 
 
 class ProductChapter(_Model):

@@ -49,7 +49,7 @@ def _path(iri: str) -> str:
 
 
 def _own_statements(store: Store, iri: URIRef) -> set[tuple[URIRef, object]]:
-    rows = store.select("SELECT ?p ?o WHERE { ?s ?p ?o }", {"s": iri})
+    rows = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": iri})
     return {(r["p"], r["o"]) for r in rows if not isinstance(r["o"], BNode)}
 
 

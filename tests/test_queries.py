@@ -10,7 +10,7 @@ import pytest
 import servers
 from mini_graph import load_mini, rows
 
-from graph.named_queries import get_query, list_queries
+from graph.named_queries import get_query, list_queries, run_query
 from graph.store import Store
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.remote import RemoteStore
@@ -367,3 +367,182 @@ def test_point_in_provision_and_resource(mini: Store) -> None:
     )
     assert rows(mini, "resource", "type", resource=A1) == [("Recommendation",)]
     assert rows(mini, "resource", "type", resource="anbefaling/finnes-ikke") == []
+
+
+# -- the bundled graph (curated graph, Helsedirektoratet documents), on every store kind ---
+
+V = (
+    "anbefaling/virksomhetsleder-skal-sorge-for-at-praksis-i-egen-virksomhet-regelmessig-"
+    "vurderes-opp-mot-nasjonale-faglige-rad-og-anbefalinger"
+)
+D = (
+    "anbefaling/dersom-tjenestene-velger-en-annen-praksis-enn-anbefalt-bor-dette-vaere-basert-"
+    "pa-en-konkret-og-begrunnet-vurdering-som-dokumenteres"
+)
+IMPL = "produkt/implementering-av-nasjonale-faglige-rad-og-anbefalinger"
+PRIO = "produkt/nasjonal-veileder-for-prioriteringer-i-kommunale-helse-og-omsorgstjenester"
+HOL125 = "lov/2011-06-24-30/paragraf/12-5"
+PJF = "forskrift/2019-03-01-168"
+PJF6G = f"{PJF}/paragraf/6/ledd/1/bokstav/g"
+MANDATES = {
+    ("empowerment", "lov/1994-08-05-55/paragraf/7-10"),
+    ("empowerment", "lov/1999-07-02-61/paragraf/7-3"),
+    ("empowerment", "lov/2011-06-24-29/paragraf/24"),
+    ("empowerment", HOL125),
+}
+
+
+def test_curated_legal_basis(store: Store) -> None:
+    assert set(rows(store, "legal-basis", "relation", "basis", recommendation=V)) == MANDATES
+    got = rows(store, "legal-basis", "relation", "basis", "provision", "act", recommendation=D)
+    assert ("legalBasis", PJF6G, f"{PJF}/paragraf/6", PJF) in got
+    assert ("productLegalBasis", HOL125, HOL125, "lov/2011-06-24-30") in got
+
+
+def test_curated_legal_chain(store: Store) -> None:
+    assert rows(store, "legal-chain", "depth", "node", resource=PJF6G) == [
+        ("0", PJF),
+        ("1", f"{PJF}/paragraf/6"),
+        ("2", f"{PJF}/paragraf/6/ledd/1"),
+        ("3", PJF6G),
+    ]
+
+
+def test_curated_dependents(store: Store) -> None:
+    got = set(
+        rows(store, "dependents", "kind", "relation", "dependent", provision=f"{PJF}/paragraf/6")
+    )
+    assert ("recommendation", "legalBasis", D) in got
+    assert ("product", "cites", PRIO) in got
+    got = set(rows(store, "dependents", "kind", "dependent", provision=HOL125))
+    assert {("actor", "aktor/helsedirektoratet"), ("product", PRIO)} <= got
+
+
+def test_curated_skal_without_legal_basis(store: Store) -> None:
+    got = rows(store, "skal-without-legal-basis", "recommendation", "product", product=IMPL)
+    assert got == [(V, IMPL)]
+    assert (V, IMPL) in rows(store, "skal-without-legal-basis", "recommendation", "product")
+
+
+def test_curated_requirements_for_target(store: Store) -> None:
+    got = rows(
+        store,
+        "requirements-for-target",
+        "kind",
+        "recommendation",
+        "provision",
+        target="malgruppe/tjenestene",
+    )
+    assert ("advisory", D, f"{PJF}/paragraf/6") in got
+    got = rows(
+        store,
+        "requirements-for-target",
+        "kind",
+        "recommendation",
+        target="malgruppe/virksomhetsleder",
+    )
+    assert ("lacks_basis", V) in got
+
+
+def test_curated_products_sharing_provision_are_shared(store: Store) -> None:
+    result = rows(store, "products-sharing-provision", "provision", "product", "productCount")
+    per_provision: dict[str, set[str]] = {}
+    for provision, product, count in result:
+        per_provision.setdefault(provision, set()).add(product)
+        assert int(count) >= 2
+    assert all(len(products) >= 2 for products in per_provision.values())
+
+
+def test_curated_counts(store: Store) -> None:
+    assert rows(store, "counts", "strength", "target", "recommendations", product=IMPL) == [
+        ("styrke/bor", "malgruppe/ledere-i-helse-og-omsorgstjenestene", "1"),
+        ("styrke/skal", "malgruppe/ledere-i-helse-og-omsorgstjenestene", "1"),
+        ("styrke/skal", "malgruppe/virksomhetsleder", "1"),
+    ]
+
+
+def test_curated_products_due_for_revision(store: Store) -> None:
+    got = rows(store, "products-due-for-revision", "product", years="4", today="2026-01-01")
+    assert (PRIO,) not in got  # last professional change 10 April 2025
+    got = rows(store, "products-due-for-revision", "product", years="0", today="2026-01-01")
+    assert (PRIO,) in got
+
+
+def test_curated_product_actors(store: Store) -> None:
+    got = rows(store, "product-actors", "role", "actor", product=IMPL)
+    assert ("publisher", "aktor/helsedirektoratet") in got
+    assert ("consultedBody", "aktor/ks") in got
+    assert len(got) == len(set(got))
+
+
+def test_curated_overlaps_pair_different_products(store: Store) -> None:
+    result = run_query(store, "overlaps")
+    for row in result:
+        assert row["aProduct"] != row["bProduct"]
+        conflict = str(row["conflict"]) == "true"
+        assert conflict == (row.get("aStrength") != row.get("bStrength"))
+
+
+def test_curated_recommendations_search(store: Store) -> None:
+    got = rows(store, "recommendations-search", "recommendation", q="virksomhetsleder skal")
+    assert got == [(V,)]
+    got = rows(store, "recommendations-search", "recommendation", "hasLegalBasis", product=PRIO)
+    assert (D, "true") in got
+
+
+def test_curated_provision_and_act(store: Store) -> None:
+    got = rows(store, "provision", "act", "number", "lovdataRef", provision=HOL125)
+    assert got == [("lov/2011-06-24-30", "12-5", "lov/2011-06-24-30/§12-5")]
+    acts = rows(store, "act", "actType", "provision", act="lov/2011-06-24-30")
+    assert ("Act", HOL125) in acts
+    chapters = rows(store, "act-chapters", "chapter", act="lov/2011-06-24-30")
+    assert all(c.startswith("lov/2011-06-24-30/") for (c,) in chapters)
+    assert rows(store, "provision-parts", "part", provision=f"{PJF}/paragraf/6") >= [
+        (f"{PJF}/paragraf/6/ledd/1",)
+    ]
+    got = rows(
+        store, "point-in-provision", "point", provision=f"{PJF}/paragraf/6", suffix="/bokstav/g"
+    )
+    assert got == [(PJF6G,)]
+
+
+def test_curated_products_and_product(store: Store) -> None:
+    products = set(rows(store, "products", "product", "type", "status"))
+    assert (IMPL, "NationalAdvice", "status/horingsutkast") in products
+    assert (PRIO, "NationalGuide", "status/gjeldende") in products
+    assert rows(store, "product", "publisher", "type", product=IMPL) == [
+        ("aktor/helsedirektoratet", "NationalAdvice")
+    ]
+
+
+def test_curated_recommendation(store: Store) -> None:
+    got = set(
+        rows(store, "recommendation", "part", "strength", "product", "target", recommendation=V)
+    )
+    assert ("main", "styrke/skal", IMPL, "") in got
+    assert ("target", "", "", "malgruppe/virksomhetsleder") in got
+    files = {
+        f
+        for (p, f) in rows(store, "recommendation", "part", "sourceFile", recommendation=V)
+        if p == "source"
+    }
+    assert files == {"000_aa27acb256f578c0.txt"}
+
+
+def test_curated_objections(store: Store) -> None:
+    got = rows(store, "objections", "actorName", "objectsTo", product=IMPL)
+    assert got == sorted([("KS", IMPL), ("KS", V)])
+    [invoked] = {i for (i,) in rows(store, "objections", "invokes", product=IMPL)}
+    assert "lov/2018-06-22-83/§2-1" in invoked
+
+
+def test_curated_stats_and_target_groups(store: Store) -> None:
+    [stats] = run_query(store, "stats")
+    assert int(stats["skalWithoutLegalBasis"]) >= 1
+    assert int(stats["objections"]) >= 1
+    assert int(stats["skal"]) + int(stats["bor"]) + int(stats["kan"]) + int(
+        stats["uavklart"]
+    ) == int(stats["recommendations"])
+    labels = {label for (label,) in rows(store, "target-groups", "label")}
+    assert {"virksomhetsleder", "tjenestene"} <= labels
+    assert rows(store, "resource", "type", resource=V) == [("Recommendation",)]

@@ -416,6 +416,19 @@ class RemoteStore(Store):
                 f"bare spørringer, ikke oppdateringer / only queries, not updates ({form})"
             )
         kind = _KIND[form]
+        if kind == "graph" and rdf_format is RdfFormat.JSONLD:
+            # Virtuoso 7.2 drops language tags from its JSON-LD, so JSON-LD is written here
+            # from the server's N-Triples.
+            body, media_type = self._send(
+                query,
+                accept=RdfFormat.NTRIPLES.media_type,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+            )
+            graph = self._parse_graph(body, media_type)
+            return SerializedResult(
+                graph.serialize(format="json-ld", encoding="utf-8"), rdf_format.media_type, kind
+            )
         requested = rdf_format.media_type if kind == "graph" else results_format.media_type
         try:
             body, media_type = self._send(

@@ -347,7 +347,7 @@ def list_products(store: StoreDep) -> list[models.ProductSummary]:
                             {
                                 "role": "publisher",
                                 "actor": _HELSEDIR,
-                                "empowered_by": _HOL125["ref"],
+                                "empowered_by": [_HOL125["ref"]],
                             }
                         ],
                     }
