@@ -23,7 +23,6 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.sparql",
     "service.routers.pages",
     "service.routers.linked_data",
-    # REST API router: add "service.routers.api", on the next line.
     "service.routers.api",
 )
 

@@ -11,4 +11,14 @@ SUDO=""
 echo "installerer / installing: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The tests start their own virtuoso-t on free loopback ports; the packaged service (which
+# would hold ports 1111 and 8890 with the default dba password) is stopped and disabled.
+if [[ " ${need[*]} " == *" virtuoso-opensource "* ]]; then
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now virtuoso-opensource-7 >/dev/null 2>&1 || true
+  else
+    $SUDO service virtuoso-opensource-7 stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1 || true
+  fi
+fi

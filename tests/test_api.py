@@ -4,6 +4,7 @@ test graph, the facts of the curated graph on every store kind, and the OpenAPI 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -455,3 +456,19 @@ def test_curated_stats_agree_with_lists(client: Any) -> None:
     assert len(ok(client, "/api/products")) == stats["products"]
     skal = ok(client, "/api/recommendations?strength=skal&without_legal_basis=true&limit=1")
     assert skal["total"] == stats["skal_without_legal_basis"] >= 1
+
+
+def test_validate_helsedirektoratet_document(mini_client: TestClient) -> None:
+    document = (Path(__file__).parent.parent / "graph" / "data" / "helsedir").glob("*.json")
+    body = next(iter(sorted(document))).read_bytes()
+    r = mini_client.post(
+        "/api/validate", content=body, headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 200, r.text
+    assert set(r.json()) >= {"conforms", "results"}
+    r = mini_client.post(
+        "/api/validate",
+        content=_VALID,
+        headers={"content-type": "text/turtle", "accept": "application/xml"},
+    )
+    assert r.status_code == 406

@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from graph.errors import HjemmelError, NotFoundError, QueryError
+from graph.errors import HjemmelError, NotFoundError, QueryError, StoreUnavailableError
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.stores.remote import RemoteStore
 from graph.trace import trace
@@ -87,6 +87,16 @@ def _recommendations(store: Store) -> list[URIRef]:
     return [URIRef(r["r"]) for r in rows]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=StoreUnavailableError,
+    reason=(
+        "Virtuoso 7.2.5 (Debian) refuses queries/legal-chain.rq: a property path whose start "
+        "is bound only by VALUES is 'Error TR...: Query contains a transitive derived table "
+        "but neither end of it is bound by equality'; with the start written as a constant "
+        "it runs but drops the zero-length step of hj:partOf* inside OPTIONAL"
+    ),
+)
 def test_trace_matches_the_embedded_store(embedded_store: Store, virtuoso_store: Store) -> None:
     recommendations = _recommendations(embedded_store)
     assert recommendations

@@ -16,6 +16,7 @@ __all__ = ["ActIndex", "Entry", "act_index", "words"]
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = ("korttitler-gjeldende-lover.tsv", "korttitler-gjeldende-sentrale-forskrifter.tsv")
 PENDING = "lover-ikke-i-kraft.tsv"
+REPEALED = "lover-opphevet.tsv"  # repealed laws still cited in laws in force
 SNAPSHOT = "2025-11-08"  # date of the Lovdata data the lists are taken from
 
 # A name that ends like this names an act on its own; other names (abbreviations, short
@@ -62,6 +63,7 @@ class ActIndex:
         self.titles: dict[str, str] = {}
         self.short_titles: dict[str, str] = {}
         self.in_force_from: dict[str, tuple[str, ...]] = {}  # acts not in force at snapshot
+        self.repealed: set[str] = set()
 
     def pending(self, refid: str, today: str) -> bool:
         """Whether no part of the act is in force on ``today`` (ISO date)."""
@@ -160,4 +162,11 @@ def act_index() -> ActIndex:
             index.in_force_from[row["refid"]] = tuple(
                 re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
             )
+    with (DATA / REPEALED).open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            index.repealed.add(row["refid"])
+            index.titles[row["refid"]] = row["title"]
+            index.short_titles[row["refid"]] = row["titleShort"]
+            for n, standalone in _names(row):
+                index.add(n, row["refid"], standalone=standalone)
     return index

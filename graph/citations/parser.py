@@ -136,6 +136,8 @@ class _Parse:
             cands = {r for r in cands if r.split("/")[1].startswith(str(year))}
             if not cands:
                 return None, ()
+        if year is None and cands - self.index.repealed:
+            cands -= self.index.repealed  # a repealed law is meant only with its year
         if len(cands) > 1 and re.search(r"(lov|loven|lova|lovens|lovas)$", name_last):
             cands = {r for r in cands if r.startswith("lov/")} or cands
         if len(cands) > 1 and re.search(r"(forskriften|forskrifta)s?$", name_last):
@@ -342,7 +344,8 @@ class _Parse:
         end, acts, standalone, last = best
         k = self.skip_dot(end)
         year = None
-        y = k + 1 if self.word(k) == "av" else k
+        k0 = k
+        y = k + 1 if self.word(k) == "av" or (k < len(t) and t[k].text == "(") else k
         if (
             y < len(t)
             and re.fullmatch(r"1[6-9]\d\d|20\d\d", t[y].text)
@@ -352,6 +355,11 @@ class _Parse:
             )
         ):
             year, k = int(t[y].text), y + 1
+            if t[y - 1].text == "(":
+                if k >= len(t) or t[k].text != ")":
+                    year, k = None, k0
+                else:
+                    k += 1  # "straffeloven (1902) § 222"
         act, ambiguous = self.resolve(acts, last, year)
         if act is None and not ambiguous and year is None:
             return None

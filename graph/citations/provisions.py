@@ -38,6 +38,7 @@ class Item:
     ledd: list[int] = field(default_factory=list)
     points: list[str] = field(default_factory=list)
     point_kind: str = "bokstav"
+    at: int = -1  # offset of the number itself
 
     def refs(self, act: str) -> list[str]:
         base = f"{act}/§{self.number}"
@@ -162,7 +163,7 @@ def _item(c: _Cursor) -> Item | None:
         number += letter
         end = nxt.end
         c.i += 1
-    item = Item(tok.start, end, number)
+    item = Item(tok.start, end, number, at=tok.start)
     if c.word() in ("flg", "følgende", "ff"):
         c.i += 1
         c.dot()
@@ -199,7 +200,32 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
         if sec is not None and sec.kind == "sec":
             nxt.start = sec.start
         items.append(nxt)
+    if tokens[i].text == "§§":
+        items = _ranges(items)
     return items, c.i
+
+
+_SPAN = re.compile(r"^(\d+)-(\d+)([a-z]?)$")
+
+
+def _ranges(items: list[Item]) -> list[Item]:
+    """``§§ 56-59 a``, ``§§ 53, 56-59 a og 62-65 a``: in an act numbered without chapters a
+    hyphen joins the ends of a range. It is read so when ``§§`` has only that item, or when
+    other items of the list have no hyphen; each end becomes its own item, as Lovdata links
+    them. ``§§ 3-1 og 3-2`` and ``§§ 2-4 første og annet ledd`` stay as they are."""
+    spans = [_SPAN.match(it.number) for it in items]
+    plain = any(_NUMBER.match(it.number) and "-" not in it.number for it in items)
+    if not (plain or len(items) == 1):
+        return items
+    out: list[Item] = []
+    for it, m in zip(items, spans, strict=True):
+        if m is None or it.ledd or it.points or int(m[1]) >= int(m[2]):
+            out.append(it)
+            continue
+        mid = it.at + len(m[1])
+        out.append(Item(it.start, mid, m[1], at=it.at))
+        out.append(Item(mid + 1, it.end, m[2] + m[3], at=mid + 1))
+    return out
 
 
 def _chapter_number(tok: Token | None) -> bool:

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 __all__ = ["Token", "tokenize", "words"]
 
 # Text pulled out of HTML often glues a heading to the next sentence ("anvendelseForvaltnings-
-# loven", "kapittel 4Bestemmelsene"); a capital after a small letter starts a new word.
+# loven", "kapittel 4Bestemmelsene"); a capital after a small letter starts a new word. List
+# items lose their break too ("etter § 5-2medlemmer"): a number glued to a word ends there,
+# unless the word may start with the number's letter ("§ 10aopplysninger": 10a or 10?).
 _GLUED = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ][a-zæøå])")
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://)?(?:www\.)?lovdata\.no/[^\s<>\"'\]\)]+)"
     r"|(?P<sec>§§|§)"
-    r"|(?P<num>\d+[A-Za-z]?(?:-\d+[A-Za-z]?)?(?![^\W_A-ZÆØÅ]|[A-ZÆØÅ](?![a-zæøå])))"
+    r"|(?P<num>\d+[A-Za-z]?(?:-\d+[A-Za-z]?)?(?![^\W_A-ZÆØÅ]|[A-ZÆØÅ](?![a-zæøå]))"
+    r"|\d+(?:-\d+)?(?=[i-zæøå][a-zæøå]))"
     r"|(?P<word>[^\W\d_](?:[^\W_]|-(?=[^\W_]))*-?)"
     r"|(?P<punct>[^\s\w])"
 )

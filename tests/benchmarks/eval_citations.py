@@ -51,6 +51,7 @@ import sys
 import tarfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,8 +168,8 @@ def source_texts(files: set[str], lovdata: Path) -> Texts:
             return cached["texts"]
     except (OSError, ValueError, KeyError):
         pass
-    texts: Texts = {}
-    for ball in balls:
+    def read(ball: str) -> Texts:
+        out: Texts = {}
         wanted = {f for f in files if TARBALLS[f[:2]] == ball}
         with tarfile.open(lovdata / ball, "r:bz2") as tar:
             for member in tar:
@@ -177,10 +178,16 @@ def source_texts(files: set[str], lovdata: Path) -> Texts:
                     continue
                 fh = tar.extractfile(member)
                 if fh is not None:
-                    texts[name] = _document_texts(fh.read())
+                    out[name] = _document_texts(fh.read())
                 wanted.discard(name)
                 if not wanted:
                     break
+        return out
+
+    texts: Texts = {}
+    with ThreadPoolExecutor(len(balls)) as pool:  # bz2 decompresses outside the GIL
+        for part in pool.map(read, balls):
+            texts.update(part)
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({"key": key, "texts": texts}, ensure_ascii=False), "utf-8")
