@@ -266,7 +266,9 @@ class _Parse:
             tok = t[j]
             if tok.kind == "sec" or tok.norm in CHAPTER_WORDS:
                 return j
-            if tok.kind == "word" or tok.text == "." or (tok.text == "," and j > k + 1):
+            glued_hyphen = tok.text == "-" and j + 1 < len(t) and t[j + 1].start == tok.end
+            if (tok.kind == "word" or tok.text == "." or glued_hyphen
+                    or (tok.text == "," and j > k + 1)):  # fmt: skip
                 j += 1
                 continue
             break

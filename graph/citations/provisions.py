@@ -39,6 +39,7 @@ class Item:
     points: list[str] = field(default_factory=list)
     point_kind: str = "bokstav"
     at: int = -1  # offset of the number itself
+    sec: str = ""  # the "§" or "§§" right before it
 
     def refs(self, act: str) -> list[str]:
         base = f"{act}/§{self.number}"
@@ -183,6 +184,7 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
     if first is None:
         return [], i
     first.start = tokens[i].start
+    first.sec = tokens[i].text
     items = [first]
     while True:
         save = c.i
@@ -190,6 +192,11 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
         if not n:
             break
         c.i += n
+        if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
+            k = 2 if c.punct(1) == "." else 1
+            nxt_tok = c.at(k)
+            if nxt_tok is not None and nxt_tok.kind == "num":
+                c.i += k
         sec = c.at()
         if sec is not None and sec.kind == "sec":
             c.i += 1
@@ -199,10 +206,14 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
             break
         if sec is not None and sec.kind == "sec":
             nxt.start = sec.start
+            nxt.sec = sec.text
         items.append(nxt)
-    if tokens[i].text == "§§":
-        items = _ranges(items)
-    return items, c.i
+    groups: list[list[Item]] = []
+    for it in items:
+        if it.sec or not groups:
+            groups.append([])
+        groups[-1].append(it)
+    return [r for g in groups for r in (_ranges(g) if g[0].sec == "§§" else g)], c.i
 
 
 _SPAN = re.compile(r"^(\d+)-(\d+)([a-z]?)$")

@@ -149,7 +149,7 @@ def parse_files(
         bar = stack.enter_context(_bar(progress, desc="lese / read", unit=" filer"))
         docs = _wanted(paths, report)
         if workers > 1:
-            pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(workers))
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
             results = pool.imap(_parse_document, docs, chunksize=8)
         else:
             results = map(_parse_document, docs)

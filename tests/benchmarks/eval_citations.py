@@ -51,7 +51,7 @@ import sys
 import tarfile
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +155,23 @@ def _document_texts(data: bytes) -> dict[str, list[str]]:
     return out
 
 
+def _read_tarball(path: Path, wanted: set[str]) -> Texts:
+    out: Texts = {}
+    wanted = set(wanted)
+    with tarfile.open(path, "r:bz2") as tar:
+        for member in tar:
+            name = member.name.rsplit("/", 1)[-1]
+            if name not in wanted:
+                continue
+            fh = tar.extractfile(member)
+            if fh is not None:
+                out[name] = _document_texts(fh.read())
+            wanted.discard(name)
+            if not wanted:
+                break
+    return out
+
+
 def source_texts(files: set[str], lovdata: Path) -> Texts:
     """The articles of ``files`` (``nl-….xml``, ``sf-….xml``) from the tarballs in
     ``lovdata``, cached on disk."""
@@ -168,25 +185,10 @@ def source_texts(files: set[str], lovdata: Path) -> Texts:
             return cached["texts"]
     except (OSError, ValueError, KeyError):
         pass
-    def read(ball: str) -> Texts:
-        out: Texts = {}
-        wanted = {f for f in files if TARBALLS[f[:2]] == ball}
-        with tarfile.open(lovdata / ball, "r:bz2") as tar:
-            for member in tar:
-                name = member.name.rsplit("/", 1)[-1]
-                if name not in wanted:
-                    continue
-                fh = tar.extractfile(member)
-                if fh is not None:
-                    out[name] = _document_texts(fh.read())
-                wanted.discard(name)
-                if not wanted:
-                    break
-        return out
-
+    jobs = [(lovdata / b, {f for f in files if TARBALLS[f[:2]] == b}) for b in balls]
     texts: Texts = {}
-    with ThreadPoolExecutor(len(balls)) as pool:  # bz2 decompresses outside the GIL
-        for part in pool.map(read, balls):
+    with ProcessPoolExecutor(len(jobs)) as pool:
+        for part in pool.map(_read_tarball, *zip(*jobs, strict=True)):
             texts.update(part)
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
