@@ -57,21 +57,70 @@ class Trace:
         return not self.legal_basis
 
 
-def legal_chain(store: Store, iri: URIRef) -> list[ChainLink]:
-    """The legal resource and every level above it, the act first."""
-    rows = run_query(store, "legal-chain", resource=iri)
-    rows.sort(key=lambda r: int(str(r.get("depth", 0))))
+@dataclass
+class _Level:
+    """One node of a walk up the hierarchy: each column's values over its rows."""
+
+    values: dict[str, set[str]] = field(default_factory=dict)
+
+    def first(self, column: str) -> str | None:
+        """The least value, so that every store picks the same one of several."""
+        return min(self.values.get(column, ()), default=None)
+
+    def all(self, column: str) -> list[str]:
+        return sorted(self.values.get(column, ()))
+
+
+def _walk_up(store: Store, iri: URIRef) -> dict[str, _Level]:
+    """The resource and everything it is part of, one ``legal-node`` query per node.
+
+    The walk runs here rather than as ``hj:partOf*`` in SPARQL, which Virtuoso cannot run
+    from a start bound by VALUES; the chain is short (at most 11 levels above a point in
+    Lovdata's acts and regulations).
+    """
+    levels: dict[str, _Level] = {}
+    todo = [str(iri)]
+    while todo:
+        node = todo.pop()
+        if node in levels:
+            continue
+        level = levels[node] = _Level()
+        for row in run_query(store, "legal-node", resource=URIRef(node)):
+            for column, value in row.items():
+                level.values.setdefault(column, set()).add(str(value))
+        todo.extend(level.all("parent"))
+    return levels
+
+
+def _ancestors(levels: dict[str, _Level], node: str) -> set[str]:
+    seen: set[str] = set()
+    todo = levels[node].all("parent")
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(levels[parent].all("parent"))
+    return seen
+
+
+def _chain(levels: dict[str, _Level]) -> list[ChainLink]:
+    depth = {node: len(_ancestors(levels, node)) for node in levels}
     return [
         ChainLink(
-            iri=str(r["node"]),
-            ref=text(r, "lovdataRef") or legal_ref(r["node"]),
-            level=legal_level(str(r["node"])),
-            number=text(r, "number"),
-            title=text(r, "title"),
-            short_title=text(r, "shortTitle"),
+            iri=node,
+            ref=levels[node].first("lovdataRef") or legal_ref(node),
+            level=legal_level(node),
+            number=levels[node].first("number"),
+            title=levels[node].first("title"),
+            short_title=levels[node].first("shortTitle"),
         )
-        for r in rows
+        for node in sorted(levels, key=lambda n: (depth[n], n))
     ]
+
+
+def legal_chain(store: Store, iri: URIRef) -> list[ChainLink]:
+    """The legal resource and every level above it, the act first."""
+    return _chain(_walk_up(store, iri))
 
 
 def trace(store: Store, recommendation_iri: URIRef) -> Trace:
@@ -92,23 +141,29 @@ def trace(store: Store, recommendation_iri: URIRef) -> Trace:
         "productLegalBasis": {},
         "empowerment": {},
     }
-    chains: dict[str, list[ChainLink]] = {}
-    for row in run_query(store, "legal-basis", recommendation=recommendation_iri):
+    walks: dict[str, dict[str, _Level]] = {}
+    rows = run_query(store, "legal-basis", recommendation=recommendation_iri)
+    names: dict[str, set[str]] = {}
+    for row in rows:
+        if "publisher" in row and "publisherName" in row:
+            names.setdefault(str(row["publisher"]), set()).add(str(row["publisherName"]))
+    for row in rows:
         relation, basis = str(row["relation"]), str(row["basis"])
-        entry = groups[relation].get(basis)
-        if entry is None:
-            if basis not in chains:
-                chains[basis] = legal_chain(store, URIRef(basis))
-            publisher = None
-            if "publisher" in row:
-                publisher = ActorRef(
-                    id_of(row["publisher"]), str(row["publisher"]), text(row, "publisherName")
-                )
-            entry = BasisTrace(relation, basis, legal_ref(basis), chains[basis], [], publisher)
-            groups[relation][basis] = entry
-        for based_on in (text(row, "actBasedOn") or "").split():
-            if legal_ref(based_on) not in entry.act_based_on:
-                entry.act_based_on.append(legal_ref(based_on))
+        if basis in groups[relation]:
+            continue
+        if basis not in walks:
+            walks[basis] = _walk_up(store, URIRef(basis))
+        levels = walks[basis]
+        publisher = None
+        if "publisher" in row:
+            iri = str(row["publisher"])
+            publisher = ActorRef(id_of(iri), iri, min(names.get(iri, ()), default=None))
+        act_based_on = sorted(
+            {legal_ref(b) for level in levels.values() for b in level.all("actBasedOn")}
+        )
+        groups[relation][basis] = BasisTrace(
+            relation, basis, legal_ref(basis), _chain(levels), act_based_on, publisher
+        )
     return Trace(
         iri=str(recommendation_iri),
         id=id_of(recommendation_iri),

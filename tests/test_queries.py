@@ -8,16 +8,20 @@ from collections.abc import Iterator
 
 import pytest
 import servers
-from mini_graph import load_mini, rows
+from mini_graph import load_mini, rows, short
+from rdflib import URIRef
 
 from graph.named_queries import get_query, list_queries, run_query
 from graph.store import Store
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.remote import RemoteStore
+from graph.trace import legal_chain, trace
+from graph.vocab import BASE
 
 OWNED = {
     "legal-basis",
     "legal-chain",
+    "legal-node",
     "dependents",
     "skal-without-legal-basis",
     "requirements-for-target",
@@ -72,27 +76,40 @@ def test_every_owned_query_exists_with_a_full_header() -> None:
             assert f"?{param.name}" in q.text, (name, param.name)
 
 
-def test_legal_basis_walks_up_to_the_act_and_the_publishers_mandate(mini: Store) -> None:
-    got = rows(
-        mini,
-        "legal-basis",
-        "relation",
-        "basis",
-        "provision",
-        "act",
-        "actBasedOn",
-        recommendation=A1,
-    )
+def test_legal_basis_and_the_publishers_mandate(mini: Store) -> None:
+    got = rows(mini, "legal-basis", "relation", "basis", "publisher", recommendation=A1)
     assert got == [
-        ("empowerment", f"{L}/paragraf/1-2", f"{L}/paragraf/1-2", L, ""),
-        (
-            "legalBasis",
-            f"{F}/paragraf/6/ledd/1/bokstav/g",
-            f"{F}/paragraf/6",
-            F,
-            f"{L}/paragraf/1-2",
-        ),
+        ("empowerment", f"{L}/paragraf/1-2", "aktor/testdirektoratet"),
+        ("legalBasis", f"{F}/paragraf/6/ledd/1/bokstav/g", ""),
     ]
+
+
+def test_legal_node_gives_one_level_up(mini: Store) -> None:
+    point = f"{F}/paragraf/6/ledd/1/bokstav/g"
+    assert rows(mini, "legal-node", "parent", "number", resource=point) == [
+        (f"{F}/paragraf/6/ledd/1", "g")
+    ]
+    assert rows(mini, "legal-node", "parent", "lovdataRef", resource=f"{F}/paragraf/6") == [
+        (F, f"{F}/§6")
+    ]
+    assert rows(mini, "legal-node", "parent", "actBasedOn", resource=F) == [
+        ("", f"{L}/paragraf/1-2")
+    ]
+
+
+def test_trace_walks_up_to_the_act(mini: Store) -> None:
+    t = trace(mini, URIRef(BASE + A1))
+    [basis] = t.legal_basis
+    assert [short(link.iri) for link in basis.chain] == [
+        F,
+        f"{F}/paragraf/6",
+        f"{F}/paragraf/6/ledd/1",
+        f"{F}/paragraf/6/ledd/1/bokstav/g",
+    ]
+    assert basis.act_based_on == [f"{L}/§1-2"]
+    [mandate] = t.empowerment
+    assert [link.level for link in mandate.chain] == ["act", "chapter", "provision"]
+    assert mandate.act_based_on == []
 
 
 def test_legal_basis_of_a_product_is_reported_separately(mini: Store) -> None:
@@ -112,6 +129,24 @@ def test_legal_chain_orders_levels_from_the_act(mini: Store) -> None:
         ("2", f"{F}/paragraf/6/ledd/1"),
         ("3", f"{F}/paragraf/6/ledd/1/bokstav/g"),
     ]
+
+
+def test_legal_chain_walk_matches_the_named_query(mini: Store) -> None:
+    for resource in (f"{F}/paragraf/6/ledd/1/bokstav/g", f"{L}/paragraf/1-2", L):
+        walked = [
+            (link.iri, link.number, link.title, link.ref)
+            for link in legal_chain(mini, URIRef(BASE + resource))
+        ]
+        queried = [
+            (
+                str(r["node"]),
+                *(str(r[c]) if c in r else None for c in ("number", "title")),
+                str(r["lovdataRef"]) if "lovdataRef" in r else None,
+            )
+            for r in run_query(mini, "legal-chain", resource=URIRef(BASE + resource))
+        ]
+        assert [w[:3] for w in walked] == [q[:3] for q in queried], resource
+        assert all(q[3] in (None, w[3]) for w, q in zip(walked, queried, strict=True))
 
 
 def test_dependents_reach_through_ledd_and_points(mini: Store) -> None:
@@ -394,9 +429,17 @@ MANDATES = {
 
 def test_curated_legal_basis(store: Store) -> None:
     assert set(rows(store, "legal-basis", "relation", "basis", recommendation=V)) == MANDATES
-    got = rows(store, "legal-basis", "relation", "basis", "provision", "act", recommendation=D)
-    assert ("legalBasis", PJF6G, f"{PJF}/paragraf/6", PJF) in got
-    assert ("productLegalBasis", HOL125, HOL125, "lov/2011-06-24-30") in got
+    got = rows(store, "legal-basis", "relation", "basis", recommendation=D)
+    assert ("legalBasis", PJF6G) in got
+    assert ("productLegalBasis", HOL125) in got
+    t = trace(store, URIRef(BASE + D))
+    chains = {
+        (b.relation, short(b.iri)): [short(link.iri) for link in b.chain]
+        for b in (t.legal_basis + t.product_legal_basis)
+    }
+    assert chains[("legalBasis", PJF6G)][:2] == [PJF, f"{PJF}/paragraf/6"]
+    assert chains[("productLegalBasis", HOL125)][0] == "lov/2011-06-24-30"
+    assert chains[("productLegalBasis", HOL125)][-1] == HOL125
 
 
 def test_curated_legal_chain(store: Store) -> None:

@@ -297,14 +297,15 @@ def parse_act(xml: bytes, source: str) -> ParsedAct:
         w.lines.append(
             f"<{graph}> <{PROV.wasDerivedFrom}> {iri('https://lovdata.no/dokument/' + dokid)} .\n"
         )
-    w.counts.triples = len(w.lines)
+    lines = list(dict.fromkeys(w.lines))
+    w.counts.triples = len(lines)
     return ParsedAct(
         refid=refid,
         graph=graph,
         source=source,
         kind=kind,
         title=title,
-        ntriples="".join(w.lines),
+        ntriples="".join(lines),
         counts=w.counts,
         provision_hashes=w.hashes,
     )

@@ -60,6 +60,6 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document]:
             raise ImportFailedError("finnes ikke / does not exist", location=str(path))
         else:
             raise ImportFailedError(
-                "verken tar-arkiv, mappe eller XML-fil / neither a tar archive, folder nor XML file",
+                "verken tar-arkiv, mappe eller XML-fil / not a tar archive, folder or XML file",
                 location=str(path),
             )

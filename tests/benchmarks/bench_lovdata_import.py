@@ -54,8 +54,12 @@ def main() -> None:
     print(report.summary().splitlines()[0])
 
     nt = b"".join(
-        q.subject.__str__().encode() + b" " + str(q.predicate).encode() + b" "
-        + str(q.object).encode() + b" .\n"
+        q.subject.__str__().encode()
+        + b" "
+        + str(q.predicate).encode()
+        + b" "
+        + str(q.object).encode()
+        + b" .\n"
         for q in store.oxigraph.quads_for_pattern(None, None, None, None)
     )
     del store
@@ -63,9 +67,13 @@ def main() -> None:
     start = time.perf_counter()
     fresh.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
     t_bulk = time.perf_counter() - start
-    print(f"floor 2, pyoxigraph bulk_load of {len(fresh)} triples ({len(nt) / 1e6:.0f} MB): "
-          f"{t_bulk:.1f} s")
-    print(f"import / parse = {t_import / t_parse:.2f}; import / bulk_load = {t_import / t_bulk:.2f}")
+    print(
+        f"floor 2, pyoxigraph bulk_load of {len(fresh)} triples ({len(nt) / 1e6:.0f} MB): "
+        f"{t_bulk:.1f} s"
+    )
+    print(
+        f"import / parse = {t_import / t_parse:.2f}; import / bulk_load = {t_import / t_bulk:.2f}"
+    )
 
 
 if __name__ == "__main__":
