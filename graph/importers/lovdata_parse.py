@@ -132,12 +132,20 @@ def provision_hash(title: str | None, text: str | None) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def eli_iri(refid: str) -> str:
+def eli_iri(refid: str) -> str | None:
     """Lovdata's ELI IRI of an act: ``lov/2011-06-24-30`` →
-    ``https://lovdata.no/eli/lov/2011/06/24/30/nor`` (an act without number ends at its date).
+    ``https://lovdata.no/eli/lov/2011/06/24/30/nor``. None for an act without a number (such as
+    Grunnloven, ``lov/1814-05-17``), whose ELI form Lovdata's data does not show.
+
+    >>> eli_iri("forskrift/2019-03-01-168")
+    'https://lovdata.no/eli/forskrift/2019/03/01/168/nor'
+    >>> eli_iri("lov/1814-05-17") is None
+    True
     """
     kind, _, rest = refid.partition("/")
     parts = rest.split("-")
+    if len(parts) != 4:
+        return None
     return f"https://lovdata.no/eli/{kind}/{'/'.join(parts)}/nor"
 
 
@@ -325,7 +333,9 @@ def _header(
     w.text(act, _plain(header.get("titleShort")), f"<{HJ.shortTitle}>")
     w.add(act, f"<{HJ.legacyId}>", literal(legacy_id))
     w.add(act, _REF, literal(w.refid))
-    w.add(act, f"<{OWL.sameAs}>", iri(eli_iri(w.refid)))
+    eli = eli_iri(w.refid)
+    if eli is not None:
+        w.add(act, f"<{OWL.sameAs}>", iri(eli))
     w.add(act, f"<{HJ.lovdataUrl}>", iri(lovdata_url(w.refid)))
     w.add(act, f"<{HJ.sourceFile}>", literal(source.rsplit("/", 1)[-1]))
     ministry = header.get("ministry")
