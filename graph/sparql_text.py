@@ -1,8 +1,13 @@
 """Binding parameters into query text for stores that cannot take them separately.
 
 A remote endpoint has no substitution API, so the bound terms go into the query as an
-inline ``VALUES`` block at the start of the outermost ``WHERE`` group. Each term is written
-by rdflib's ``n3()``, which escapes literals and IRIs: the value is data, never query text.
+inline ``VALUES`` block at the start of the outermost ``WHERE`` group, which keeps every
+parameter in the results. Inside that group each bound variable is also replaced by its
+term (``bind_terms``), as pyoxigraph's ``substitutions`` do: servers do not push a
+``VALUES`` block into unions, optionals and property paths (Oxigraph evaluates
+``?legal hj:partOf* ?provision`` from every node; Virtuoso refuses a path whose start
+only ``VALUES`` binds), but start from a constant. Each term is written by rdflib's
+``n3()``, which escapes literals and IRIs: the value is data, never query text.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from rdflib.term import Identifier
 
 from graph.errors import BadInputError
 
-__all__ = ["inject_values", "term_n3"]
+__all__ = ["bind_terms", "inject_values", "term_n3"]
 
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _WORD = re.compile(r"[A-Za-z_]+")
+_VAR = re.compile(r"[?$]([A-Za-z0-9_]+)")
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI_BAD = re.compile(r"[<>\"{}|^`\\\s]")
 
@@ -110,3 +116,97 @@ def inject_values(query: str, bindings: dict[str, Identifier]) -> str:
     head = " ".join(f"?{name}" for name in names)
     row = " ".join(term_n3(bindings[name]) for name in names)
     return f"{query[:at]} VALUES ({head}) {{ ({row}) }}\n{query[at:]}"
+
+
+def _substitute(query: str, terms: dict[str, str]) -> str:
+    """``query`` with the variables of ``terms`` replaced inside the outermost WHERE group.
+
+    Left as variables (and so bound by the VALUES block): the projection and solution
+    modifiers of the outer query, subqueries (whose projection would lose the variable),
+    the variable lists of ``VALUES``, the targets of ``AS``, and everything inside
+    ``MINUS``, where a constant would change what is removed.
+    """
+    start = _where_brace(query)
+    out = [query[:start]]
+    i, n, depth = start, len(query), 1
+    subqueries: list[int] = []  # depth of the group holding each open subquery
+    values_head = after_as = False
+    minus_at: int | None = None
+    minus_next = False
+    while i < n and depth > 0:
+        c = query[i]
+        j = i + 1
+        if c == "#":
+            k = query.find("\n", i)
+            j = n if k < 0 else k + 1
+        elif c in "\"'":
+            triple = query[i : i + 3]
+            if triple in ('"""', "'''"):
+                k = query.find(triple, i + 3)
+                j = n if k < 0 else k + 3
+            else:
+                while j < n and query[j] != c:
+                    j += 2 if query[j] == "\\" else 1
+                j += 1
+            after_as = False
+        elif c == "<" and (m := _IRI.match(query, i)):
+            j = m.end()
+            after_as = False
+        elif (
+            c in "?$"
+            and (m := _VAR.match(query, i))
+            and not (i > 0 and (query[i - 1].isalnum() or query[i - 1] in "_:"))
+        ):
+            j = m.end()
+            name = m.group(1)
+            keep = subqueries or values_head or after_as or minus_at is not None
+            if name in terms and not keep:
+                out.append(terms[name])
+                i = j
+                continue
+            after_as = False
+        elif c.isalpha() and not (query[i - 1].isalnum() or query[i - 1] in "?$:_"):
+            m = _WORD.match(query, i)
+            assert m is not None
+            j = m.end()
+            word = m.group(0).upper()
+            after_as = word == "AS"
+            if word == "SELECT":
+                subqueries.append(depth)
+            elif word == "VALUES":
+                values_head = True
+            elif word == "MINUS":
+                minus_next = True
+        elif c == "{":
+            depth += 1
+            values_head = after_as = False
+            if minus_next and minus_at is None:
+                minus_at = depth
+            minus_next = False
+        elif c == "}":
+            if minus_at == depth:
+                minus_at = None
+            depth -= 1
+            after_as = False
+            if subqueries and depth < subqueries[-1]:
+                subqueries.pop()
+        elif not c.isspace():
+            after_as = False
+        out.append(query[i:j])
+        i = j
+    out.append(query[i:])
+    return "".join(out)
+
+
+def bind_terms(query: str, bindings: dict[str, Identifier]) -> str:
+    """Bind ``bindings`` by a VALUES block and by their terms in the WHERE group.
+
+    >>> q = "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o . FILTER(?o != ?s) }"
+    >>> print(bind_terms(q, {"s": URIRef("https://example.org/a")}))
+    SELECT ?s ?o WHERE { VALUES (?s) { (<https://example.org/a>) }
+     <https://example.org/a> <https://example.org/p> ?o . FILTER(?o != <https://example.org/a>) }
+    """
+    if not bindings:
+        return query
+    terms = {name: term_n3(term) for name, term in bindings.items()}
+    return inject_values(_substitute(query, terms), bindings)

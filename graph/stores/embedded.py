@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import URIRef
 
-from graph.errors import QueryError
+from graph.errors import BadInputError, QueryError
+from graph.sparql_text import bind_terms
 from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.terms import from_oxigraph, to_oxigraph
 
@@ -61,6 +63,11 @@ class EmbeddedStore(Store):
         named_graphs: Sequence[URIRef] | None = None,
     ) -> object:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        if substitutions:
+            # Bound in the text, as on remote stores: pyoxigraph plans a query before it
+            # substitutes, so a join on a substituted variable can scan a whole predicate.
+            with suppress(BadInputError):
+                query, substitutions = bind_terms(query, dict(bindings or {})), {}
         dataset: dict[str, object] = {"use_default_graph_as_union": True}
         if default_graph is not None or named_graphs is not None:
             dataset = {

@@ -47,7 +47,7 @@ from graph.errors import (
     StoreUnavailableError,
     UnsupportedFormatError,
 )
-from graph.sparql_text import inject_values, term_n3
+from graph.sparql_text import bind_terms, term_n3
 from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 
 if TYPE_CHECKING:
@@ -349,7 +349,7 @@ class RemoteStore(Store):
         )
 
     def _results(self, query: str, bindings: Bindings | None, expected: str) -> dict:
-        text = inject_values(query, dict(bindings)) if bindings else query
+        text = bind_terms(query, dict(bindings)) if bindings else query
         form = query_form(text)
         if form != expected:
             raise QueryError(f"spørringen er ikke en {expected} / the query is not a {expected}")
@@ -376,7 +376,7 @@ class RemoteStore(Store):
         return bool(data["boolean"])
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        text = inject_values(query, dict(bindings)) if bindings else query
+        text = bind_terms(query, dict(bindings)) if bindings else query
         if query_form(text) not in ("CONSTRUCT", "DESCRIBE"):
             raise QueryError(
                 "spørringen er ikke en CONSTRUCT eller DESCRIBE / not a CONSTRUCT or DESCRIBE"

@@ -129,7 +129,7 @@ def bench_queries(stores: dict[str, Store], repeat: int, only: str | None) -> No
     for name, label, params in _cases(only):
         times, sizes = [], []
         for store in stores.values():
-            ms, size = _time(lambda s=store: run_query(s, name, **params), repeat)
+            ms, size = _time(lambda s=store, n=name, p=params: run_query(s, n, **p), repeat)
             times.append(ms)
             sizes.append(size)
         line = f"{name:<28} {label[:44]:<44}" + "".join(f"{t:>14.1f}" for t in times)
@@ -145,7 +145,7 @@ def bench_calls(stores: dict[str, Store], repeat: int, only: str | None) -> None
     for label, call in CALLS.items():
         if only and only not in label:
             continue
-        times = [_time(lambda s=store: call(s), repeat)[0] for store in stores.values()]
+        times = [_time(lambda s=store, c=call: c(s), repeat)[0] for store in stores.values()]
         print(f"{label:<73}" + "".join(f"{t:>14.1f}" for t in times), flush=True)
 
 
@@ -171,7 +171,7 @@ def main() -> int:
         from graph.importers.lovdata import import_files
 
         start = time.perf_counter()
-        import_files(embedded, sorted(LOVDATA.glob("*.tar.bz2")))
+        import_files(embedded, sorted(LOVDATA.glob("*.tar.bz2")), progress=False)
         print(
             f"\n== embedded store with the bundled graph and both full Lovdata dumps "
             f"({embedded.count()} triples, import {time.perf_counter() - start:.0f} s)"
