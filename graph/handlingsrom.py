@@ -34,13 +34,26 @@ class Handlingsrom:
 
 
 def handlingsrom(store: Store, target: URIRef) -> Handlingsrom:
-    """Binding requirements grouped by provision, and advice, for one target group.
+    """Binding requirements grouped by provision, and advice, for one target group; all
+    lists are empty for a target group no recommendation addresses.
 
-    :raises NotFoundError: no recommendation addresses that target group.
+    :raises NotFoundError: ``target`` is not a target group of the graph.
     """
     rows = run_query(store, "requirements-for-target", target=target)
     if not rows:
-        raise NotFoundError(f"ingen anbefalinger til målgruppen / no recommendations for: {target}")
+        known = {row["target"]: text(row, "label") for row in run_query(store, "target-groups")}
+        if target not in known:
+            raise NotFoundError(f"ukjent målgruppe / unknown target group: {target}")
+        return Handlingsrom(
+            target=TargetRef(id_of(target), str(target), known[target]),
+            binding=[],
+            advice=[],
+            lacking_legal_basis=[],
+            unclear=[],
+            counts=dict.fromkeys(
+                ("binding", "provisions", "advice", "lacking_legal_basis", "unclear"), 0
+            ),
+        )
     groups: dict[str, BindingGroup] = {}
     lists: dict[str, list[RecommendationRef]] = {"advisory": [], "lacks_basis": [], "unclear": []}
     binding_recs: set[str] = set()

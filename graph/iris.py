@@ -6,7 +6,7 @@ Legal resources follow Lovdata's refid, with ASCII path segments below it::
     lov/2011-06-24-30/§12-5                 → {BASE}lov/2011-06-24-30/paragraf/12-5
     lov/2011-06-24-30/§12-5/ledd/1          → {BASE}lov/2011-06-24-30/paragraf/12-5/ledd/1
     forskrift/2019-03-01-168/§6/ledd/1/bokstav/g
-                                            → {BASE}forskrift/2019-03-01-168/paragraf/6/ledd/1/bokstav/g
+        → {BASE}forskrift/2019-03-01-168/paragraf/6/ledd/1/bokstav/g
     chapter data-name "kap12"               → {BASE}lov/2011-06-24-30/kapittel/12
 
 Guidance resources: ``{BASE}produkt/{slug}``, ``{BASE}anbefaling/{slug}``,

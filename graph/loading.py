@@ -17,9 +17,9 @@ from graph.vocab import GRAPH
 
 __all__ = [
     "CURATED_GRAPH",
-    "LoadReport",
     "ONTOLOGY_GRAPH",
     "SHAPES_GRAPH",
+    "LoadReport",
     "load_bundled",
     "parse_rdf_file",
     "read_ontology",

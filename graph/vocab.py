@@ -41,7 +41,8 @@ STRENGTH = Namespace(BASE + "styrke/")
 STATUS = Namespace(BASE + "status/")
 """SKOS concepts of a product's status: horingsutkast, gjeldende, avpublisert."""
 GRAPH = Namespace(BASE + "graf/")
-"""Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid}, graf/helsedir/{id}."""
+"""Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid} and
+graf/helsedir/{id}."""
 
 # Classes and properties of the vocabulary, grouped as the ontology declares them.
 VOCAB_TERMS: dict[str, tuple[str, ...]] = {

@@ -472,3 +472,22 @@ def test_validate_helsedirektoratet_document(mini_client: TestClient) -> None:
         headers={"content-type": "text/turtle", "accept": "application/xml"},
     )
     assert r.status_code == 406
+
+
+def test_curated_handlingsrom_of_a_target_group_no_recommendation_addresses(client: Any) -> None:
+    # 004 defines "kommunens ledelse" as a target group of the prioriteringsveileder, but the
+    # chapter in the sources quotes no recommendation addressed to it.
+    body = ok(client, "/api/handlingsrom?target=kommunens-ledelse")
+    assert body["target"]["id"] == "kommunens-ledelse"
+    assert body["binding"] == [] and body["advice"] == []
+    assert set(body["counts"].values()) == {0}
+    lead = ok(client, "/api/handlingsrom?target=virksomhetsleder")
+    assert [r["strength"] for r in lead["lacking_legal_basis"]] == ["skal"]
+
+
+def test_curated_overlap_conflict_on_pasientjournalforskriften_6g(client: Any) -> None:
+    body = ok(client, "/api/overlaps?provision=" + quote("forskrift/2019-03-01-168/§6/bokstav/g"))
+    [pair] = body
+    assert pair["conflict"] is True
+    assert {pair["a"]["strength"], pair["b"]["strength"]} == {"skal", "bør"}
+    assert [r["reason"] for r in pair["reasons"]] == ["provision"]

@@ -260,9 +260,7 @@ def test_provisions_ledd_and_points_equal_the_lovdata_xml(
             "?parent hj:partOf* ?act . ?act a ?type . VALUES ?type { hj:Act hj:Regulation } }",
             {"prov": prov, "g": iris.lovdata_graph(_act_ref(ref))},
         )
-        assert {(r["parent"], r["act"]) for r in rows} == {
-            (parent, iris.act_iri(_act_ref(ref)))
-        }
+        assert {(r["parent"], r["act"]) for r in rows} == {(parent, iris.act_iri(_act_ref(ref)))}
         article = _article(lovdata_docs[_act_ref(ref)], number)
         title = article.xpath('string(.//span[@class="legalArticleTitle"])').strip()
         titles = [str(t) for t in curated.objects(prov, DCTERMS.title)]

@@ -526,6 +526,45 @@ def test_curated_overlaps_pair_different_products(store: Store) -> None:
         assert conflict == (row.get("aStrength") != row.get("bStrength"))
 
 
+# The slides (003) say a deviation «skal» be documented, the prioriteringsveileder (004) that
+# it «bør» be: both jf. pasientjournalforskriften § 6 bokstav g — a conflict of strengths.
+SLIDES_SKAL = (
+    "anbefaling/dersom-helsepersonell-eller-institusjoner-velger-a-fravike-anbefalinger-i-en-"
+    "retningslinje-skal-dette-dokumenteres-og-begrunnes"
+)
+
+
+def test_curated_overlaps_expected_rows(store: Store) -> None:
+    expected = [
+        (
+            SLIDES_SKAL,
+            "styrke/skal",
+            "kilde/003_6098b77de78b624a",
+            D,
+            "styrke/bor",
+            PRIO,
+            "provision",
+            f"{PJF}/paragraf/6",
+            "true",
+        ),
+    ]
+    columns = (
+        "a",
+        "aStrength",
+        "aProduct",
+        "b",
+        "bStrength",
+        "bProduct",
+        "reason",
+        "shared",
+        "conflict",
+    )
+    assert rows(store, "overlaps", *columns) == expected
+    assert rows(store, "overlaps", *columns, provision=PJF6G) == expected
+    assert rows(store, "overlaps", *columns, product=PRIO) == expected
+    assert rows(store, "overlaps", *columns, product=IMPL) == []
+
+
 def test_curated_recommendations_search(store: Store) -> None:
     got = rows(store, "recommendations-search", "recommendation", q="virksomhetsleder skal")
     assert got == [(V,)]

@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--store-path",
-        help="mappe for den innebygde lagringen (standard: .hjemmel/store, eller HJEMMEL_STORE_PATH)",
+        help="mappe for den innebygde lagringen "
+        "(standard: .hjemmel/store, eller HJEMMEL_STORE_PATH)",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
