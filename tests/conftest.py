@@ -95,6 +95,20 @@ def store(request: pytest.FixtureRequest) -> Store:
     return request.getfixturevalue(f"{request.param}_store")
 
 
+@pytest.fixture(scope="session", params=STORE_KINDS)
+def mini_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The synthetic test graph (tests/data/mini-graph.ttl) on each kind of store; read-only."""
+    from mini_graph import load_mini
+
+    if request.param == "embedded":
+        store = load_mini(EmbeddedStore())
+        yield store
+        store.close()
+        return
+    with servers.oxigraph_server() as server:
+        yield load_mini(RemoteStore(server.query_url, server.update_url, server.graph_store_url))
+
+
 @pytest.fixture
 def empty_store() -> Iterator[Store]:
     store = EmbeddedStore()

@@ -10,10 +10,9 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from mini_graph import load_mini
 
 from graph.settings import Settings
-from graph.stores.embedded import EmbeddedStore
+from graph.store import Store
 from service.app import create_app
 
 B = "https://w3id.org/hjemmel/"
@@ -24,11 +23,10 @@ VIRKSOMHETSLEDER = (
 
 
 @pytest.fixture(scope="module")
-def mini_client() -> Iterator[TestClient]:
-    store = load_mini(EmbeddedStore())
-    with TestClient(create_app(Settings(store_path=None), store=store)) as c:
+def mini_client(mini_store: Store) -> Iterator[TestClient]:
+    """The service on the synthetic test graph, on each kind of store."""
+    with TestClient(create_app(Settings(store_path=None), store=mini_store)) as c:
         yield c
-    store.close()
 
 
 def ok(client: TestClient, url: str, **kwargs: Any) -> Any:

@@ -4,17 +4,12 @@ as VALUES), with optional parameters bound and unbound."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import servers
-from mini_graph import load_mini, rows, short
+from mini_graph import rows, short
 from rdflib import URIRef
 
 from graph.named_queries import get_query, list_queries, run_query
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
-from graph.stores.remote import RemoteStore
 from graph.trace import legal_chain, trace
 from graph.vocab import BASE
 
@@ -52,16 +47,9 @@ B1, B2, C1 = "anbefaling/test-b1", "anbefaling/test-b2", "anbefaling/test-c1"
 PA, PB, PC = "produkt/testveileder-a", "produkt/testretningslinje-b", "produkt/testrad-c"
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
-def mini(request: pytest.FixtureRequest) -> Iterator[Store]:
-    if request.param == "embedded":
-        store = load_mini(EmbeddedStore())
-        yield store
-        store.close()
-        return
-    with servers.oxigraph_server() as server:
-        store = RemoteStore(server.query_url, server.update_url, server.graph_store_url)
-        yield load_mini(store)
+@pytest.fixture(scope="module")
+def mini(mini_store: Store) -> Store:
+    return mini_store
 
 
 def test_every_owned_query_exists_with_a_full_header() -> None:
