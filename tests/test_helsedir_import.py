@@ -240,7 +240,11 @@ def test_anbefaling_is_skal_from_its_text_and_lacks_a_legal_basis(graphs: dict) 
     assert g.value(helsedir, RDFS.label) == Literal("Helsedirektoratet", lang="nb")
 
 
-def test_report_counts_and_lists_skal_without_legal_basis(empty_store: Store) -> None:
+@pytest.mark.parametrize("kind", ["embedded", "oxigraph"])
+def test_report_counts_and_lists_skal_without_legal_basis(
+    request: pytest.FixtureRequest, kind: str
+) -> None:
+    empty_store: Store = request.getfixturevalue(f"empty_{kind}_store")
     report = import_files(empty_store, sorted(HELSEDIR.glob("*.json")))
     assert report.stored and report.documents == 7
     assert report.by_type == {
@@ -377,9 +381,11 @@ def test_bom_is_optional() -> None:
     } <= set(without.predicate_objects(recommendation_iri(_json("rad-by-id.json")["id"])))
 
 
+@pytest.mark.parametrize("kind", ["embedded", "oxigraph"])
 def test_json_syntax_error_names_line_and_column_and_writes_nothing(
-    empty_store: Store, tmp_path: Path
+    request: pytest.FixtureRequest, tmp_path: Path, kind: str
 ) -> None:
+    empty_store: Store = request.getfixturevalue(f"empty_{kind}_store")
     data = (HELSEDIR / "rad-by-id.json").read_bytes()
     lines = data.split(b"\n")
     assert lines[2].startswith(b'  "tittel"')

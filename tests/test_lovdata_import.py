@@ -73,6 +73,12 @@ def lovdata_sample(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) 
     return folder
 
 
+@pytest.fixture(params=["embedded", "oxigraph"])
+def target_store(request: pytest.FixtureRequest) -> Store:
+    """An empty store of each kind to import into."""
+    return request.getfixturevalue(f"empty_{request.param}_store")
+
+
 def _act_graph(folder: Path, name: str) -> Graph:
     act = parse_act((folder / name).read_bytes(), name)
     return Graph().parse(data=act.ntriples, format="nt")
@@ -181,7 +187,9 @@ def test_nested_sections_are_part_of_their_parent(lovdata_sample: Path) -> None:
     assert any(True for _ in g.subjects(RDF.type, HJ.NumberedPoint))
 
 
-def test_import_tar_bz2_skips_nynorsk_grunnloven(lovdata_sample: Path, tmp_path: Path) -> None:
+def test_import_tar_bz2_skips_nynorsk_grunnloven(
+    lovdata_sample: Path, tmp_path: Path, target_store: Store
+) -> None:
     archive = tmp_path / "utvalg.tar.bz2"
     names = [
         "nl-20110624-030.xml",
@@ -192,7 +200,7 @@ def test_import_tar_bz2_skips_nynorsk_grunnloven(lovdata_sample: Path, tmp_path:
     with tarfile.open(archive, "w:bz2") as tar:
         for name in names:
             tar.add(lovdata_sample / name, arcname=f"x/{name}")
-    store = EmbeddedStore()
+    store = target_store
     report = import_files(store, [archive], progress=False)
     assert report.counts.acts == 3
     assert [n for n, _ in report.skipped] == [f"{archive.name}:x/nl-18140517-000-nn.xml"]
@@ -203,8 +211,10 @@ def test_import_tar_bz2_skips_nynorsk_grunnloven(lovdata_sample: Path, tmp_path:
     assert store.count() == report.counts.triples
 
 
-def test_malformed_file_fails_the_whole_import(lovdata_sample: Path, tmp_path: Path) -> None:
-    store = EmbeddedStore()
+def test_malformed_file_fails_the_whole_import(
+    lovdata_sample: Path, tmp_path: Path, target_store: Store
+) -> None:
+    store = target_store
     import_files(store, [lovdata_sample / "sf-20161028-1250.xml"], progress=False)
     before = store.count()
     folder = tmp_path / "dump"
@@ -230,9 +240,9 @@ def test_file_without_refid_fails(lovdata_sample: Path, tmp_path: Path) -> None:
 
 
 def test_reimport_reports_changed_added_and_disappeared(
-    lovdata_sample: Path, tmp_path: Path
+    lovdata_sample: Path, tmp_path: Path, target_store: Store
 ) -> None:
-    store = EmbeddedStore()
+    store = target_store
     original = lovdata_sample / "nl-20110624-030.xml"
     first = import_files(store, [original], progress=False)
     assert first.replaced == 0 and not first.changes
