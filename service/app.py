@@ -11,8 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from graph.settings import Settings
-from graph.store import Store
-from graph.stores import open_store
+from graph.store import Store, open_store
 from service.errors import install_error_handlers
 
 __all__ = ["ROUTER_MODULES", "create_app"]

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import servers
 
-from graph.loading import load_bundled
+from graph.importers.bundled import load_bundled
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
-from graph.stores.remote import RemoteStore
+from graph.store.embedded import EmbeddedStore
+from graph.store.remote import RemoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from graph.loading import ONTOLOGY_GRAPH, SHAPES_GRAPH, read_ontology, read_shapes
-from graph.named_queries import run_query
+from graph.model.resources import read_ontology, read_shapes
+from graph.model.vocab import BASE, HJ, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from graph.questions.named import run_query
 from graph.store import Store
-from graph.vocab import BASE, HJ
 
 MINI_GRAPH = Path(__file__).parent / "data" / "mini-graph.ttl"
 TEST_GRAPH = URIRef(BASE + "graf/test")

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from graph.store import Store
-from graph.validate import validate_legislation, validate_store
+from graph.validation.shacl import validate_legislation, validate_store
 
 B = "https://w3id.org/hjemmel/"
 SH = B + "shapes#"

@@ -11,8 +11,8 @@ import pytest
 from mini_graph import load_mini
 
 from graph.cli import main
-from graph.loading import load_bundled
-from graph.stores.embedded import EmbeddedStore
+from graph.importers.bundled import load_bundled
+from graph.store.embedded import EmbeddedStore
 
 B = "https://w3id.org/hjemmel/"
 VIRKSOMHETSLEDER = (

@@ -17,10 +17,9 @@ from lxml import etree
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from graph import iris
-from graph.loading import CURATED_GRAPH, parse_rdf_file
-from graph.resources import data_dir
-from graph.vocab import BASE, HJ, STATUS, STRENGTH
+from graph.model import iris
+from graph.model.resources import data_dir, parse_rdf_file
+from graph.model.vocab import BASE, CURATED_GRAPH, HJ, STATUS, STRENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = Namespace("http://www.w3.org/ns/org#")

@@ -18,10 +18,10 @@ from graph.importers.helsedir import (
     validate_document,
 )
 from graph.importers.helsedir_document import product_chapter_iri
-from graph.iris import actor_iri, product_iri, recommendation_iri
+from graph.model.iris import actor_iri, product_iri, recommendation_iri
+from graph.model.vocab import BASE, DCTERMS, GRAPH, HJ, PROV, RDF, RDFS, STATUS, STRENGTH
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
-from graph.vocab import BASE, DCTERMS, GRAPH, HJ, PROV, RDF, RDFS, STATUS, STRENGTH
+from graph.store.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parent.parent
 HELSEDIR = ROOT / "graph" / "data" / "helsedir"

@@ -10,10 +10,9 @@ from fastapi.testclient import TestClient
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from graph.loading import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from graph.model.vocab import BASE, HJ, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH
 from graph.settings import Settings
 from graph.store import Store
-from graph.vocab import BASE, HJ, SH
 from service.app import create_app
 
 VOID = Namespace("http://rdfs.org/ns/void#")

@@ -14,10 +14,10 @@ from graph.cli import main as cli_main
 from graph.errors import ImportFailedError
 from graph.importers.lovdata import import_files, parse_act
 from graph.importers.lovdata_nt import iri, literal
-from graph.iris import lovdata_graph, ref_to_iri
+from graph.model.iris import lovdata_graph, ref_to_iri
+from graph.model.vocab import BASE, HJ
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
-from graph.vocab import BASE, HJ
+from graph.store.embedded import EmbeddedStore
 
 LAWS = "gjeldende-lover.tar.bz2"
 REGULATIONS = "gjeldende-sentrale-forskrifter.tar.bz2"
@@ -334,7 +334,7 @@ def test_bundled_legislation_holds_the_base_list() -> None:
     import gzip
 
     from graph.importers.bundle import BASE_REFIDS
-    from graph.resources import data_dir
+    from graph.model.resources import data_dir
 
     text = gzip.decompress((data_dir() / "legislation.nq.gz").read_bytes()).decode()
     lines = text.splitlines()

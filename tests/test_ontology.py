@@ -12,9 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from graph.loading import parse_rdf_file, read_ontology
-from graph.resources import data_dir, ontology_dir, shapes_dir
-from graph.vocab import ELI, HJ, STATUS, STRENGTH, VOCAB_TERMS
+from graph.model.resources import data_dir, ontology_dir, parse_rdf_file, read_ontology, shapes_dir
+from graph.model.vocab import ELI, HJ, STATUS, STRENGTH, VOCAB_TERMS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"

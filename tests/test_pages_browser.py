@@ -11,8 +11,8 @@ import pytest
 from live_server import live_service
 from rdflib import Literal, URIRef
 
+from graph.model.vocab import BASE
 from graph.store import Store
-from graph.vocab import BASE
 
 pytestmark = pytest.mark.browser
 

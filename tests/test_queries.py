@@ -8,10 +8,10 @@ import pytest
 from mini_graph import rows, short
 from rdflib import URIRef
 
-from graph.named_queries import get_query, list_queries, run_query
+from graph.model.vocab import BASE
+from graph.questions.named import get_query, list_queries, run_query
+from graph.questions.trace import legal_chain, trace
 from graph.store import Store
-from graph.trace import legal_chain, trace
-from graph.vocab import BASE
 
 OWNED = {
     "legal-basis",

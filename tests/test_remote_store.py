@@ -19,9 +19,8 @@ from rdflib.namespace import XSD
 
 from graph.errors import ImportFailedError, QueryError, StoreUnavailableError
 from graph.settings import Settings
-from graph.store import RdfFormat, ResultsFormat, Store
-from graph.stores import open_store
-from graph.stores.remote import RemoteStore, query_form
+from graph.store import RdfFormat, ResultsFormat, Store, open_store
+from graph.store.remote import RemoteStore, query_form
 
 EX = "https://example.org/test/"
 G1, G2, G3 = URIRef(EX + "g1"), URIRef(EX + "g2"), URIRef(EX + "g3")

@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.loading import parse_rdf_file, read_ontology, read_shapes
-from graph.validate import SHAPES, validate_graph
-from graph.vocab import SH
+from graph.model.resources import parse_rdf_file, read_ontology, read_shapes
+from graph.model.vocab import SH
+from graph.validation.shacl import SHAPES, validate_graph
 
 CASES = Path(__file__).parent / "shapes"
 VALID = sorted((CASES / "valid").glob("*.ttl"))

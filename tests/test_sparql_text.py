@@ -7,8 +7,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.errors import BadInputError
-from graph.sparql_text import bind_terms
 from graph.store import Store
+from graph.store.binding import bind_terms
 
 A = URIRef("https://example.org/a")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph.importers.helsedir_text import html_to_text
-from graph.strength import detect_strength
-from graph.vocab import STRENGTH
+from graph.importers.strength import detect_strength
+from graph.model.vocab import STRENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
 HELSEDIR = ROOT / "graph" / "data" / "helsedir"

@@ -21,12 +21,11 @@ from rdflib.namespace import RDF
 
 from graph.cli import main
 from graph.errors import NotFoundError
-from graph.iris import lovdata_graph
-from graph.loading import CURATED_GRAPH
+from graph.model.iris import lovdata_graph
+from graph.model.vocab import BASE, CURATED_GRAPH, HJ, SH, STATUS, STRENGTH
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
-from graph.validate import SHAPES, validate_graph, validate_legislation, validate_store
-from graph.vocab import BASE, HJ, SH, STATUS, STRENGTH
+from graph.store.embedded import EmbeddedStore
+from graph.validation.shacl import SHAPES, validate_graph, validate_legislation, validate_store
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 

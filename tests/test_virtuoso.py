@@ -16,12 +16,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from graph.errors import HjemmelError, NotFoundError, QueryError
+from graph.model.vocab import BASE, HJ
+from graph.questions.trace import trace
 from graph.store import RdfFormat, ResultsFormat, Store
-from graph.stores.embedded import EmbeddedStore
-from graph.stores.remote import RemoteStore
-from graph.trace import trace
-from graph.validate import validate_store
-from graph.vocab import BASE, HJ
+from graph.store.embedded import EmbeddedStore
+from graph.store.remote import RemoteStore
+from graph.validation.shacl import validate_store
 
 pytestmark = pytest.mark.virtuoso
 

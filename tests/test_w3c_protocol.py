@@ -26,7 +26,7 @@ from rdflib.collection import Collection
 
 from graph.settings import Settings
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from service.app import create_app
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared/data/w3c-sparql11/protocol"

@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote
 
 from graph.errors import BadInputError
-from graph.iris import iri_to_ref, ref_to_iri
+from graph.model.iris import iri_to_ref, ref_to_iri
 
 __all__ = ["link_ref"]
 

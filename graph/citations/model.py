@@ -12,7 +12,7 @@ class Citation:
     """One reference found in a text.
 
     ``refs`` are Lovdata references (``lov/2011-06-24-30``, ``lov/2011-06-24-30/§12-5``,
-    ``…/§12-5/ledd/1``, ``…/§6/bokstav/g``) accepted by :func:`graph.iris.ref_to_iri`.
+    ``…/§12-5/ledd/1``, ``…/§6/bokstav/g``) accepted by :func:`graph.model.iris.ref_to_iri`.
     ``ambiguous`` lists the candidate acts when a name fits several and nothing in the
     context decided between them; ``refs`` is then empty.
     """

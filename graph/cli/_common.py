@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from graph.settings import Settings
-from graph.store import Store
-from graph.stores import open_store
+from graph.store import Store, open_store
 
 __all__ = ["settings_from", "store_from"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from graph.cli._common import store_from
-from graph.loading import load_bundled
+from graph.importers.bundled import load_bundled
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

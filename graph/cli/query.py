@@ -13,10 +13,12 @@ from rdflib.term import Identifier, Node
 
 from graph.cli._common import store_from
 from graph.errors import BadInputError
-from graph.lookup import legal_ref, resolve_legal, strength_label
-from graph.named_queries import NamedQuery, get_query, list_queries, run_query
+from graph.model.iris import legal_ref
+from graph.model.strength import strength_label
+from graph.model.vocab import BASE, HJ, STRENGTH
+from graph.questions.lookup import resolve_legal
+from graph.questions.named import NamedQuery, get_query, list_queries, run_query
 from graph.store import Row, Store
-from graph.vocab import BASE, HJ, STRENGTH
 
 __all__ = ["format_rows", "parse_params", "register", "run"]
 

@@ -6,9 +6,9 @@ import argparse
 
 from graph.cli._common import store_from
 from graph.errors import BadInputError, NotFoundError
-from graph.lookup import resolve_legal, resolve_recommendation
+from graph.questions.lookup import resolve_legal, resolve_recommendation
+from graph.questions.trace import BasisTrace, ChainLink, Trace, legal_chain, trace
 from graph.store import Store
-from graph.trace import BasisTrace, ChainLink, Trace, legal_chain, trace
 
 __all__ = ["format_chain", "format_trace", "register", "run"]
 

@@ -11,8 +11,13 @@ from rdflib import Graph
 
 from graph.cli._common import store_from
 from graph.errors import BadInputError
-from graph.loading import parse_rdf_file
-from graph.validate import ValidationReport, validate_graph, validate_legislation, validate_store
+from graph.model.resources import parse_rdf_file
+from graph.validation.shacl import (
+    ValidationReport,
+    validate_graph,
+    validate_legislation,
+    validate_store,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

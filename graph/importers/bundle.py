@@ -23,9 +23,9 @@ from rdflib import Graph
 
 from graph.importers.lovdata_parse import ParsedAct, parse_act
 from graph.importers.lovdata_sources import iter_documents, skip_reason
-from graph.iris import iri_to_ref, ref_to_iri
-from graph.resources import data_dir
-from graph.vocab import BASE, HJ
+from graph.model.iris import iri_to_ref, ref_to_iri
+from graph.model.resources import data_dir
+from graph.model.vocab import BASE, HJ
 
 __all__ = ["BASE_REFIDS", "BundleReport", "build_bundle", "referenced_refids"]
 

@@ -24,8 +24,8 @@ from graph.errors import ImportFailedError
 from graph.importers.helsedir_document import ConvertedDocument, convert_document
 from graph.importers.helsedir_fields import load_json
 from graph.importers.helsedir_report import HelsedirImportReport, MissingLegalBasis, build_report
+from graph.model.vocab import PROV
 from graph.store import Store
-from graph.vocab import PROV
 
 __all__ = [
     "HelsedirImportReport",

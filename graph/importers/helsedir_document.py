@@ -47,9 +47,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from graph.importers.helsedir_fields import Fields
 from graph.importers.helsedir_legal import LegalReference, legal_references
 from graph.importers.helsedir_text import HtmlText, parse_html
-from graph.iris import actor_iri, product_iri, recommendation_iri, slug, target_group_iri
-from graph.strength import StrengthResult, detect_strength
-from graph.vocab import BASE, DCTERMS, GRAPH, HJ, PROV, RDF, RDFS, SKOS, STATUS
+from graph.importers.strength import StrengthResult, detect_strength
+from graph.model.iris import actor_iri, product_iri, recommendation_iri, slug, target_group_iri
+from graph.model.vocab import BASE, DCTERMS, GRAPH, HJ, PROV, RDF, RDFS, SKOS, STATUS
 
 __all__ = [
     "API_BASE",

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from rdflib import Literal
 
 from graph.errors import ImportFailedError
-from graph.vocab import XSD
+from graph.model.vocab import XSD
 
 __all__ = ["Fields", "load_json"]
 

@@ -18,7 +18,7 @@ from graph.citations import find_citations
 from graph.citations.links import link_ref
 from graph.errors import BadInputError
 from graph.importers.helsedir_text import HtmlText
-from graph.iris import ref_to_iri
+from graph.model.iris import ref_to_iri
 
 __all__ = ["LegalReference", "is_lovdata_href", "legal_references", "lovdata_href_to_iri"]
 

@@ -28,10 +28,10 @@ from tqdm import tqdm
 from graph.errors import ImportFailedError
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
-from graph.iris import iri_to_ref
-from graph.named_queries import run_query
+from graph.model.iris import iri_to_ref
+from graph.questions.named import run_query
 from graph.store import Store
-from graph.stores.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 
 __all__ = [
     "ActCounts",

@@ -37,8 +37,8 @@ from lxml import etree
 
 from graph.errors import BadInputError, ImportFailedError
 from graph.importers.lovdata_nt import date_literal, iri, literal
-from graph.iris import act_iri, chapter_iri, lovdata_graph, lovdata_url, ref_to_iri
-from graph.vocab import BASE, DCTERMS, HJ, OWL, PROV, RDF
+from graph.model.iris import act_iri, chapter_iri, lovdata_graph, lovdata_url, ref_to_iri
+from graph.model.vocab import BASE, DCTERMS, HJ, OWL, PROV, RDF
 
 __all__ = ["ActCounts", "ParsedAct", "eli_iri", "parse_act", "provision_hash"]
 
@@ -84,7 +84,7 @@ _BLOCK = (
     "article", "section", "li", "p", "ol", "ul", "div", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "tr", "td", "th", "br", "blockquote", "dd", "dt", "dl", "footer", "header", "pre",
 )  # fmt: skip
-_SAFE = "-._~!$&'()*+,;=:@"  # as graph.iris quotes path segments
+_SAFE = "-._~!$&'()*+,;=:@"  # as graph.model.iris quotes path segments
 _LEDD = frozenset({"legalP", "numberedLegalP"})
 
 _PARSER = etree.XMLParser(

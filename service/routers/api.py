@@ -13,15 +13,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from graph import handlingsrom as handlingsrom_mod
-from graph import legislation, lookup, products, recommendations
-from graph import overlaps as overlaps_mod
-from graph import stats as stats_mod
 from graph.citations import find_citations
 from graph.importers.helsedir import document_to_graph
+from graph.model.strength import strength_iri
+from graph.questions import handlingsrom as handlingsrom_mod
+from graph.questions import legislation, lookup, products, recommendations
+from graph.questions import overlaps as overlaps_mod
+from graph.questions import stats as stats_mod
 from graph.store import Store
-from graph.submitted import parse_submitted
-from graph.validate import ValidationReport, validate_graph
+from graph.validation.shacl import ValidationReport, validate_graph
+from graph.validation.submitted import parse_submitted
 from service import models
 from service.deps import StoreDep
 from service.negotiation import choose
@@ -267,7 +268,7 @@ def list_recommendations(
     page = recommendations.search_recommendations(
         store,
         q=q or None,
-        strength=lookup.strength_iri(strength) if strength else None,
+        strength=strength_iri(strength) if strength else None,
         target=lookup.resolve_target(store, target) if target else None,
         product=lookup.resolve_product(store, product) if product else None,
         without_legal_basis=without_legal_basis,

@@ -13,15 +13,10 @@ from urllib.parse import quote, unquote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from graph.describe import (
-    dataset_description,
-    describe_resource,
-    document,
-    ontology_view,
-    resource_view,
-    shapes_view,
-)
 from graph.errors import NotFoundError, UnsupportedFormatError
+from graph.linked_data.dataset import dataset_description
+from graph.linked_data.resource import describe_resource, document
+from graph.linked_data.views import ontology_view, resource_view, shapes_view
 from graph.store import RdfFormat
 from service.deps import StoreDep
 from service.negotiation import choose

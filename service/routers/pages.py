@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from graph.describe import overview
+from graph.linked_data.views import overview
 from service.deps import StoreDep
 from service.negotiation import best_match
 

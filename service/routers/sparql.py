@@ -17,15 +17,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from graph.describe import service_description
 from graph.errors import (
     BadInputError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
 )
-from graph.sparql_forms import request_form, with_base
+from graph.linked_data.dataset import service_description
 from graph.store import RdfFormat, ResultsFormat, Store
+from graph.store.forms import request_form, with_base
 from service.deps import StoreDep
 from service.negotiation import best_match, choose
 

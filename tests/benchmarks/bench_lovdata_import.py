@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from lxml import etree
 
 from graph.importers.lovdata import import_files
-from graph.stores.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "lovdata"
 FILES = ("gjeldende-lover.tar.bz2", "gjeldende-sentrale-forskrifter.tar.bz2")

@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import servers  # noqa: E402
 
-from graph import handlingsrom, legislation, overlaps, products, recommendations, stats  # noqa: E402
-from graph.loading import load_bundled  # noqa: E402
-from graph.named_queries import list_queries, run_query  # noqa: E402
+from graph.importers.bundled import load_bundled  # noqa: E402
+from graph.questions import handlingsrom, legislation, overlaps, products, recommendations, stats  # noqa: E402
+from graph.questions.named import list_queries, run_query  # noqa: E402
 from graph.store import Store  # noqa: E402
-from graph.stores.embedded import EmbeddedStore  # noqa: E402
-from graph.stores.remote import RemoteStore, query_form  # noqa: E402
+from graph.store.embedded import EmbeddedStore  # noqa: E402
+from graph.store.remote import RemoteStore, query_form  # noqa: E402
 
 B = "https://w3id.org/hjemmel/"
 LOVDATA = ROOT.parent / "shared" / "data" / "lovdata"

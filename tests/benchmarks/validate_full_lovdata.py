@@ -12,10 +12,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from graph.importers.bundled import load_bundled
 from graph.importers.lovdata import import_files
-from graph.loading import load_bundled
-from graph.stores.embedded import EmbeddedStore
-from graph.validate import validate_legislation
+from graph.store.embedded import EmbeddedStore
+from graph.validation.shacl import validate_legislation
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "lovdata"
 FILES = ("gjeldende-lover.tar.bz2", "gjeldende-sentrale-forskrifter.tar.bz2")

@@ -24,8 +24,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from graph.errors import BadInputError, NotFoundError
-from graph.resources import queries_dir
+from graph.model.resources import queries_dir
 from graph.store import Row, Store
+from graph.store.forms import request_form
 
 __all__ = ["NamedQuery", "Param", "get_query", "list_queries", "run_construct", "run_query"]
 
@@ -76,9 +77,9 @@ class NamedQuery:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
-    def form(self) -> str:
-        """``select`` (default), ``ask`` or ``construct``, from the ``# form:`` header line."""
-        return self.extra.get("form", "select").strip().lower()
+    def form(self) -> str | None:
+        """``select``, ``ask``, ``construct`` or ``describe``, read from the query text."""
+        return request_form(self.text)
 
     def bindings(self, values: dict[str, str | Identifier]) -> dict[str, Identifier]:
         known = {p.name: p for p in self.params}
@@ -160,7 +161,7 @@ def run_query(store: Store, name: str, **values: str | Identifier | None) -> lis
 def run_construct(store: Store, name: str, **values: str | Identifier | None) -> Graph:
     """Run the named CONSTRUCT query on ``store`` with parameters bound as RDF terms."""
     query = get_query(name)
-    if query.form != "construct":
+    if query.form not in ("construct", "describe"):
         raise BadInputError(f"{name} er ikke en construct-spørring / is not a construct query")
     given = {k: v for k, v in values.items() if v is not None}
     return store.construct(query.text, query.bindings(given))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.settings import Settings
-from graph.store import Store
+from graph.store.base import Store
 
 __all__ = ["open_store"]
 
@@ -11,9 +11,9 @@ __all__ = ["open_store"]
 def open_store(settings: Settings) -> Store:
     """Open the store the settings name: ``embedded`` (default) or ``remote``."""
     if settings.store == "remote":
-        from graph.stores.remote import RemoteStore
+        from graph.store.remote import RemoteStore
 
         return RemoteStore.from_settings(settings)
-    from graph.stores.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.store_path)

@@ -47,8 +47,8 @@ from graph.errors import (
     StoreUnavailableError,
     UnsupportedFormatError,
 )
-from graph.sparql_text import bind_terms, term_n3
-from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
+from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
+from graph.store.binding import bind_terms, term_n3
 
 if TYPE_CHECKING:
     from graph.settings import Settings

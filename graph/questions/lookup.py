@@ -1,5 +1,4 @@
-"""Resolving what users type — ids, IRIs, Lovdata references, strength words — to the IRIs
-of the graph, and the small conversions back that every domain function shares."""
+"""Resolving what users type — ids, IRIs, Lovdata references — to the IRIs of the graph."""
 
 from __future__ import annotations
 
@@ -7,82 +6,27 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from rdflib import URIRef
-from rdflib.term import Node
 
 from graph.errors import BadInputError, NotFoundError
-from graph.iris import iri_to_ref, product_iri, recommendation_iri, ref_to_iri, target_group_iri
-from graph.named_queries import run_query
+from graph.model.iris import product_iri, recommendation_iri, ref_to_iri, target_group_iri
+from graph.model.vocab import BASE, HJ
+from graph.questions.named import run_query
 from graph.store import Row, Store
-from graph.vocab import BASE, HJ, STRENGTH
 
 __all__ = [
-    "STRENGTH_LABELS",
-    "id_of",
-    "legal_ref",
     "resolve_legal",
     "resolve_product",
     "resolve_recommendation",
     "resolve_target",
-    "strength_iri",
-    "strength_label",
     "text",
     "types_of",
 ]
-
-STRENGTH_LABELS = {"skal": "skal", "bor": "bør", "kan": "kan", "uavklart": "uavklart"}
-"""Strength concept code (the IRI's last segment) → the word the documents use."""
-
-_STRENGTH_WORDS = {"skal": "skal", "bor": "bor", "bør": "bor", "kan": "kan", "uavklart": "uavklart"}
 
 
 def text(row: Row, name: str) -> str | None:
     """A column of a result row as a string, None when unbound."""
     value = row.get(name)
     return None if value is None else str(value)
-
-
-def id_of(iri: Node | str) -> str:
-    """The id of a guidance resource: its IRI's last path segment.
-
-    >>> id_of("https://w3id.org/hjemmel/anbefaling/skal-vurdere-praksis")
-    'skal-vurdere-praksis'
-    """
-    return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
-
-
-def legal_ref(iri: Node | str) -> str:
-    """The Lovdata reference of a legal resource IRI (the IRI itself when it is foreign)."""
-    try:
-        return iri_to_ref(str(iri))
-    except BadInputError:
-        return str(iri)
-
-
-def strength_iri(word: str) -> URIRef:
-    """``skal``, ``bør`` (or ``bor``), ``kan``, ``uavklart`` or the concept's IRI → the IRI.
-
-    >>> strength_iri("bør")
-    rdflib.term.URIRef('https://w3id.org/hjemmel/styrke/bor')
-
-    :raises BadInputError: not a strength.
-    """
-    key = word.strip().lower()
-    if key.startswith(str(STRENGTH)):
-        key = key[len(str(STRENGTH)) :]
-    code = _STRENGTH_WORDS.get(unquote(key))
-    if code is None:
-        raise BadInputError(
-            f"ukjent styrke / unknown strength {word!r}; bruk / use skal, bør, kan eller uavklart"
-        )
-    return URIRef(STRENGTH[code])
-
-
-def strength_label(iri: Node | str | None) -> str | None:
-    """The word of a strength concept: ``…/styrke/bor`` → ``bør``."""
-    if iri is None:
-        return None
-    code = str(iri).rsplit("/", 1)[-1]
-    return STRENGTH_LABELS.get(code, code)
 
 
 def types_of(store: Store, iri: URIRef) -> set[URIRef]:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from graph.lookup import legal_ref, text
-from graph.named_queries import run_query
+from graph.model.iris import legal_ref
+from graph.model.results import RecommendationRef
+from graph.questions.lookup import text
+from graph.questions.named import run_query
 from graph.store import Row, Store
-from graph.summaries import RecommendationRef
 
 __all__ = ["Overlap", "OverlapReason", "overlaps"]
 

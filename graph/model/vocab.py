@@ -6,26 +6,36 @@ that each of them is declared in ``ontology/hjemmel.ttl``.
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 __all__ = [
     "BASE",
+    "CURATED_GRAPH",
+    "DCAT",
     "DCTERMS",
     "ELI",
+    "FOAF",
+    "FORMATS",
     "GRAPH",
     "HJ",
+    "ONTOLOGY_GRAPH",
     "ORG",
     "OWL",
+    "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
+    "SD",
     "SH",
+    "SHAPES_GRAPH",
     "SKOS",
     "STATUS",
     "STRENGTH",
     "VOCAB_TERMS",
+    "VOID",
     "XSD",
+    "curie",
 ]
 
 BASE = "https://w3id.org/hjemmel/"
@@ -35,6 +45,8 @@ HJ = Namespace(BASE + "ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 STRENGTH = Namespace(BASE + "styrke/")
 """SKOS concepts of the strength scheme: skal, bor, kan, uavklart."""
@@ -43,6 +55,9 @@ STATUS = Namespace(BASE + "status/")
 GRAPH = Namespace(BASE + "graf/")
 """Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid} and
 graf/helsedir/{id}."""
+ONTOLOGY_GRAPH = URIRef(GRAPH["ontologi"])
+SHAPES_GRAPH = URIRef(GRAPH["shapes"])
+CURATED_GRAPH = URIRef(GRAPH["kuratert"])
 
 # Classes and properties of the vocabulary, grouped as the ontology declares them.
 VOCAB_TERMS: dict[str, tuple[str, ...]] = {
@@ -151,3 +166,41 @@ def term(name: str) -> str:
     if not any(name in names for names in VOCAB_TERMS.values()):
         raise KeyError(f"not a hjemmel term: {name}")
     return str(HJ[name])
+
+
+PREFIXES = {
+    "hj": HJ,
+    "eli": ELI,
+    "org": ORG,
+    "sh": SH,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "rdfs": RDFS,
+    "rdf": RDF,
+    "owl": OWL,
+    "xsd": XSD,
+    "void": VOID,
+    "dcat": DCAT,
+    "foaf": FOAF,
+    "sd": SD,
+    "styrke": STRENGTH,
+    "status": STATUS,
+    "graf": GRAPH,
+}
+"""The prefixes every serialisation and short name uses."""
+
+
+def curie(iri: str) -> str:
+    """A short name for an IRI: ``hj:legalBasis``, or the IRI itself.
+
+    >>> curie("https://w3id.org/hjemmel/ontology#legalBasis")
+    'hj:legalBasis'
+    """
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
+        if iri.startswith(ns) and len(ns) > len(best) and "/" not in iri[len(ns) :]:
+            best = ns
+            name = f"{prefix}:{iri[len(ns) :]}"
+    return name if best else iri

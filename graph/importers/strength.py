@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from graph.vocab import STRENGTH
+from graph.model.vocab import STRENGTH
 
 __all__ = ["StrengthResult", "detect_strength"]
 

@@ -21,16 +21,19 @@ import unicodedata
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from graph.errors import BadInputError
-from graph.vocab import BASE, GRAPH
+from graph.model.vocab import BASE, GRAPH
 
 __all__ = [
     "act_iri",
     "actor_iri",
     "chapter_iri",
+    "id_of",
     "iri_to_ref",
     "ledd_iri",
+    "legal_ref",
     "lovdata_url",
     "point_iri",
     "product_iri",
@@ -135,7 +138,7 @@ def ref_to_iri(ref: str) -> URIRef:
 
     Accepts the refid form, the legacy form ``LOV-2011-06-24-30/§12-5``, a percent-encoded
     ``§`` and lovdata.no URLs. A point reference without its ledd (``§6/bokstav/g``) maps to
-    ``…/paragraf/6/bokstav/g``; :func:`graph.lookup` resolves that to the point's own IRI.
+    ``…/paragraf/6/bokstav/g``; :func:`graph.questions.lookup` resolves that to the point's own IRI.
 
     >>> ref_to_iri("LOV-2011-06-24-30/%C2%A712-5")
     rdflib.term.URIRef('https://w3id.org/hjemmel/lov/2011-06-24-30/paragraf/12-5')
@@ -190,3 +193,20 @@ def lovdata_url(ref: str) -> str:
     if not m:
         raise BadInputError(f"ikke en Lovdata-referanse / not a Lovdata reference: {ref!r}")
     return "https://lovdata.no/" + m.group(1) + (m.group(2) or "")
+
+
+def id_of(iri: Node | str) -> str:
+    """The id of a guidance resource: its IRI's last path segment.
+
+    >>> id_of("https://w3id.org/hjemmel/anbefaling/skal-vurdere-praksis")
+    'skal-vurdere-praksis'
+    """
+    return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
+
+
+def legal_ref(iri: Node | str) -> str:
+    """The Lovdata reference of a legal resource IRI (the IRI itself when it is foreign)."""
+    try:
+        return iri_to_ref(str(iri))
+    except BadInputError:
+        return str(iri)

@@ -12,9 +12,9 @@ from rdflib import Graph
 from rdflib.term import URIRef
 
 from graph.errors import BadInputError, QueryError
-from graph.sparql_text import bind_terms
-from graph.store import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
-from graph.terms import from_oxigraph, to_oxigraph
+from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
+from graph.store.binding import bind_terms
+from graph.store.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["EmbeddedStore"]
 

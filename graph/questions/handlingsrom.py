@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
-from graph.lookup import id_of, text
-from graph.named_queries import run_query
+from graph.model.iris import id_of
+from graph.model.results import LegalSummary, RecommendationRef, TargetRef
+from graph.questions.lookup import text
+from graph.questions.named import run_query
 from graph.store import Store
-from graph.summaries import LegalSummary, RecommendationRef, TargetRef
 
 __all__ = ["BindingGroup", "Handlingsrom", "handlingsrom"]
 

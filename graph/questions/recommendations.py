@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from graph.errors import BadInputError, NotFoundError
-from graph.lookup import id_of, strength_label, text
-from graph.named_queries import run_query
+from graph.model.iris import id_of
+from graph.model.results import LegalSummary, ProductRef, TargetRef
+from graph.model.strength import strength_label
+from graph.questions.lookup import text
+from graph.questions.named import run_query
+from graph.questions.trace import Trace, trace
 from graph.store import Store
-from graph.summaries import LegalSummary, ProductRef, TargetRef
-from graph.trace import Trace, trace
 
 __all__ = [
     "Page",

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
-from graph.lookup import id_of, legal_ref, strength_label, text
-from graph.named_queries import run_query
+from graph.model.iris import id_of, legal_ref
+from graph.model.results import ActorRef
+from graph.model.strength import strength_label
+from graph.questions.lookup import text
+from graph.questions.named import run_query
 from graph.store import Row, Store
-from graph.summaries import ActorRef
 
 __all__ = [
     "ActorRole",

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
-from graph.iris import lovdata_url
-from graph.lookup import id_of, legal_ref, resolve_legal, text
-from graph.named_queries import run_query
+from graph.model.iris import id_of, legal_ref, lovdata_url
+from graph.model.results import ActorRef, LegalSummary, ProductRef, RecommendationRef, natural_key
+from graph.questions.lookup import resolve_legal, text
+from graph.questions.named import run_query
 from graph.store import Store
-from graph.summaries import ActorRef, LegalSummary, ProductRef, RecommendationRef, natural_key
 
 __all__ = [
     "ActDetail",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
-from graph.lookup import id_of, legal_ref, strength_label
+from graph.model.iris import id_of, legal_ref
+from graph.model.strength import strength_label
 
 __all__ = [
     "ActorRef",

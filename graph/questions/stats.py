@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.named_queries import run_query
+from graph.questions.named import run_query
 from graph.store import Store
 
 __all__ = ["Stats", "stats"]

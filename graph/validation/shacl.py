@@ -21,11 +21,11 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from graph.errors import NotFoundError
-from graph.iris import lovdata_graph
-from graph.loading import read_ontology, read_shapes
-from graph.named_queries import get_query
+from graph.model.iris import lovdata_graph
+from graph.model.resources import read_ontology, read_shapes
+from graph.model.vocab import BASE, HJ, RDF, SH, STATUS, STRENGTH, XSD
+from graph.questions.named import get_query
 from graph.store import Store
-from graph.vocab import BASE, HJ, RDF, SH, STATUS, STRENGTH, XSD
 
 __all__ = [
     "SHAPES",

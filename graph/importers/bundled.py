@@ -10,71 +10,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from graph.errors import ImportFailedError
-from graph.resources import data_dir, ontology_dir, shapes_dir
+from graph.model.resources import data_dir, parse_rdf_file, read_ontology, read_shapes
+from graph.model.vocab import CURATED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from graph.store import Store
-from graph.vocab import GRAPH
 
-__all__ = [
-    "CURATED_GRAPH",
-    "ONTOLOGY_GRAPH",
-    "SHAPES_GRAPH",
-    "LoadReport",
-    "load_bundled",
-    "parse_rdf_file",
-    "read_ontology",
-    "read_shapes",
-]
-
-ONTOLOGY_GRAPH = URIRef(GRAPH["ontologi"])
-SHAPES_GRAPH = URIRef(GRAPH["shapes"])
-CURATED_GRAPH = URIRef(GRAPH["kuratert"])
-
-_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".n3": "n3",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
-}
-
-
-def parse_rdf_file(path: Path, fmt: str | None = None) -> Graph:
-    """Parse one RDF file; the format follows its suffix unless given.
-
-    :raises ImportFailedError: the file does not parse; the message names file and line.
-    """
-    fmt = fmt or _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ImportFailedError(
-            f"ukjent RDF-format / unknown RDF format '{path.suffix}'", location=str(path)
-        )
-    graph = Graph()
-    try:
-        graph.parse(path, format=fmt)
-    except Exception as e:  # rdflib raises many parser-specific types
-        raise ImportFailedError(f"kan ikke lese / cannot parse: {e}", location=str(path)) from e
-    return graph
-
-
-def _read_dir(folder: Path) -> Graph:
-    graph = Graph()
-    for path in sorted(folder.glob("*.ttl")):
-        graph += parse_rdf_file(path)
-    return graph
-
-
-def read_ontology() -> Graph:
-    return _read_dir(ontology_dir())
-
-
-def read_shapes() -> Graph:
-    return _read_dir(shapes_dir())
+__all__ = ["LoadReport", "load_bundled"]
 
 
 @dataclass

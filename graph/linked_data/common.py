@@ -1,0 +1,91 @@
+"""What every linked-data output shares: labels chosen Bokmål first, serialisation with the
+project's prefixes, and the publishers and licence the dataset names."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.term import Node
+
+from graph.model.vocab import PREFIXES, curie
+from graph.store import RdfFormat
+
+__all__ = [
+    "HELSEDIR",
+    "LABEL_PROPERTIES",
+    "LOVDATA",
+    "NLOD",
+    "Labels",
+    "best_literal",
+    "lang_rank",
+    "serialize",
+]
+
+NLOD = URIRef("https://data.norge.no/nlod/no/2.0")
+LOVDATA = URIRef("https://lovdata.no/")
+HELSEDIR = URIRef("https://www.helsedirektoratet.no/")
+
+LABEL_PROPERTIES = (RDFS.label, DCTERMS.title, SKOS.prefLabel)
+_LANG_ORDER = ("nb", "no", "nn", "", "en")
+_RDFLIB_FORMATS = {
+    RdfFormat.TURTLE: "turtle",
+    RdfFormat.NTRIPLES: "nt",
+    RdfFormat.JSONLD: "json-ld",
+    RdfFormat.RDFXML: "xml",
+    RdfFormat.NQUADS: "nquads",
+    RdfFormat.TRIG: "trig",
+}
+
+
+def lang_rank(node: Node) -> int:
+    lang = (getattr(node, "language", None) or "").lower()
+    return _LANG_ORDER.index(lang) if lang in _LANG_ORDER else len(_LANG_ORDER)
+
+
+def best_literal(values: Iterable[Node]) -> str | None:
+    literals = [v for v in values if isinstance(v, Literal)]
+    if not literals:
+        return None
+    return str(min(literals, key=lambda v: (lang_rank(v), str(v))))
+
+
+class Labels:
+    """Labels of IRIs from one or more graphs, Bokmål first."""
+
+    def __init__(self, *graphs: Graph) -> None:
+        found: dict[Node, list[Node]] = defaultdict(list)
+        for graph in graphs:
+            for prop in (*LABEL_PROPERTIES,):
+                for s, o in graph.subject_objects(prop):
+                    found[s].append(o)
+        self._labels = {s: best_literal(v) for s, v in found.items()}
+
+    def add(self, node: Node, label: Node) -> None:
+        if isinstance(label, Literal):
+            current = self._labels.get(node)
+            candidates = [label] + ([Literal(current, lang="nb")] if current else [])
+            self._labels[node] = best_literal(candidates)
+
+    def __call__(self, node: Node) -> str:
+        label = self._labels.get(node)
+        if label:
+            return label
+        return curie(str(node)) if isinstance(node, URIRef) else str(node)
+
+
+def _bind_prefixes(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
+    """``graph`` in ``fmt``, UTF-8."""
+    _bind_prefixes(graph)
+    if fmt is RdfFormat.JSONLD:
+        context = {p: str(ns) for p, ns in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+    return graph.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
