@@ -43,6 +43,7 @@ test: install-test
 lint: $(TSTAMP)
 	$(VENV)/bin/ruff check graph service tests
 	$(VENV)/bin/ruff format --check graph service tests
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) .hjemmel
