@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.model.vocab import BASE
+
 __all__ = ["Settings"]
 
 
@@ -35,10 +37,9 @@ class Settings(BaseSettings):
     sparql_password: SecretStr | None = None
     sparql_token: SecretStr | None = None
     sparql_timeout: float = Field(default=30.0, gt=0)
-    base_iri: str = "https://w3id.org/hjemmel/"
-    public_url: str = Field(
-        default="http://127.0.0.1:8000",
-        description="Where the service is reached; resource IRIs are mapped onto it.",
+    base_iri: str = Field(
+        default=BASE,
+        description="Base of the resource IRIs, mapped onto the service's own paths.",
     )
 
     @model_validator(mode="after")

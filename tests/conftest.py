@@ -1,8 +1,9 @@
-"""Shared fixtures: stores of both kinds, loaded with the bundled graph.
+"""Shared fixtures: stores of every kind, loaded with the bundled graph or empty.
 
 ``store`` is parametrised over the embedded store and a real Oxigraph server (``oxigraph
 serve`` on a free loopback port, started once per session); every test that takes it runs
-on both.
+on both. ``server_store`` (the bundled graph on a remote server) and ``rw_store`` (an empty
+writable store) also run on Debian's Virtuoso, marked ``virtuoso``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def embedded_store() -> Iterator[Store]:
 
 
 STORE_KINDS = ["embedded", "oxigraph"]
+VIRTUOSO = pytest.mark.virtuoso
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -138,6 +140,70 @@ def virtuoso_store(virtuoso_server: servers.VirtuosoServer) -> Store:
     )
     load_bundled(store)
     return store
+
+
+@pytest.fixture(scope="session", params=["oxigraph", pytest.param("virtuoso", marks=VIRTUOSO)])
+def server_store(request: pytest.FixtureRequest) -> Store:
+    """The bundled graph on each kind of SPARQL server; tests must not write to it."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(scope="session")
+def empty_virtuoso_server() -> Iterator[servers.VirtuosoServer]:
+    """A second Virtuoso, for tests that write."""
+    with servers.virtuoso_server() as server:
+        yield server
+
+
+def on_virtuoso(request: pytest.FixtureRequest) -> bool:
+    """Whether the test runs on a Virtuoso parameter of a store fixture."""
+    callspec = getattr(request.node, "callspec", None)
+    params = callspec.params.values() if callspec else ()
+    return any(str(p).startswith("virtuoso") for p in params)
+
+
+def _drop_user_graphs(store: Store) -> None:
+    for name in store.graph_names():
+        store.drop_graph(name)
+
+
+@pytest.fixture(
+    params=[
+        "embedded",
+        "oxigraph",
+        "oxigraph_batched",
+        pytest.param("virtuoso", marks=VIRTUOSO),
+        pytest.param("virtuoso_batched", marks=VIRTUOSO),
+    ]
+)
+def rw_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty writable store: embedded; Oxigraph or Virtuoso through the Graph Store
+    Protocol; or either through INSERT DATA in batches of three triples (staging graphs and
+    MOVE)."""
+    kind = str(request.param)
+    if kind == "embedded":
+        yield request.getfixturevalue("empty_embedded_store")
+        return
+    if kind == "oxigraph":
+        yield request.getfixturevalue("empty_oxigraph_store")
+        return
+    batched = kind.endswith("_batched")
+    if kind.startswith("virtuoso"):
+        v: servers.VirtuosoServer = request.getfixturevalue("empty_virtuoso_server")
+        store = (
+            RemoteStore(v.sparql_url, v.sparql_url, batch_triples=3)
+            if batched
+            else RemoteStore(v.sparql_url, v.sparql_url, v.graph_store_url)
+        )
+        _drop_user_graphs(store)
+        yield store
+        _drop_user_graphs(store)
+        return
+    o: servers.OxigraphServer = request.getfixturevalue("empty_oxigraph_server")
+    store = RemoteStore(o.query_url, o.update_url, batch_triples=3)
+    store.update("DROP ALL")
+    yield store
+    store.update("DROP ALL")
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import servers
+from conftest import on_virtuoso
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from graph.errors import ImportFailedError, QueryError, StoreUnavailableError
+from graph.errors import HjemmelError, QueryError, StoreUnavailableError
 from graph.settings import Settings
 from graph.store import RdfFormat, ResultsFormat, Store, open_store
-from graph.store.remote import RemoteStore, query_form
+from graph.store.forms import request_form
+from graph.store.remote import RemoteStore
 
 EX = "https://example.org/test/"
 G1, G2, G3 = URIRef(EX + "g1"), URIRef(EX + "g2"), URIRef(EX + "g3")
@@ -50,26 +52,6 @@ def _sample() -> Graph:
         *((URIRef(f"{EX}s{i}"), P, lit) for i, lit in enumerate(TRICKY_LITERALS)),
         (URIRef(EX + "s0"), URIRef(EX + "link"), URIRef(EX + "s1")),
     )
-
-
-@pytest.fixture(params=["embedded", "oxigraph", "oxigraph_batched"])
-def rw_store(
-    request: pytest.FixtureRequest, empty_oxigraph_server: servers.OxigraphServer
-) -> Iterator[Store]:
-    """An empty writable store: embedded, Oxigraph through the Graph Store Protocol, or
-    Oxigraph through INSERT DATA in batches of three triples (staging graphs and MOVE)."""
-    if request.param == "embedded":
-        yield request.getfixturevalue("empty_embedded_store")
-        return
-    if request.param == "oxigraph":
-        yield request.getfixturevalue("empty_oxigraph_store")
-        return
-    store = RemoteStore(
-        empty_oxigraph_server.query_url, empty_oxigraph_server.update_url, batch_triples=3
-    )
-    store.update("DROP ALL")
-    yield store
-    store.update("DROP ALL")
 
 
 # -- queries with bindings -------------------------------------------------------------------
@@ -191,7 +173,11 @@ def test_update_runs(rw_store: Store) -> None:
 
 # -- serialised results ------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", list(ResultsFormat), ids=lambda f: f.name)
-def test_query_serialized_results(rw_store: Store, fmt: ResultsFormat) -> None:
+def test_query_serialized_results(
+    rw_store: Store, fmt: ResultsFormat, request: pytest.FixtureRequest
+) -> None:
+    if on_virtuoso(request):
+        pytest.skip("Virtuoso escapes non-ASCII in JSON and writes ASK in CSV/TSV as a table")
     rw_store.replace_graph(G1, _sample())
     result = rw_store.query_serialized(f"SELECT ?o WHERE {{ <{EX}s3> ?p ?o }}", results_format=fmt)
     assert result.kind == "select"
@@ -204,7 +190,11 @@ def test_query_serialized_results(rw_store: Store, fmt: ResultsFormat) -> None:
 
 
 @pytest.mark.parametrize("fmt", list(RdfFormat), ids=lambda f: f.name)
-def test_query_serialized_graph(rw_store: Store, fmt: RdfFormat) -> None:
+def test_query_serialized_graph(
+    rw_store: Store, fmt: RdfFormat, request: pytest.FixtureRequest
+) -> None:
+    if on_virtuoso(request):
+        pytest.skip("Virtuoso's default graph holds its own system graphs too")
     rw_store.replace_graph(G1, _sample())
     result = rw_store.query_serialized("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", rdf_format=fmt)
     assert result.kind == "graph"
@@ -253,10 +243,9 @@ def test_malformed_query_raises_query_error(rw_store: Store) -> None:
 
 def test_query_form_after_prologue() -> None:
     query = "BASE <https://e.org/>\nPREFIX : <https://e.org/#>\n# SELECT\nconstruct { ?s ?p ?o } {}"
-    assert query_form(query) == "CONSTRUCT"
-    assert query_form("PREFIX a: <x:> WITH <x:g> DELETE { ?s ?p ?o } WHERE {}") == "WITH"
-    with pytest.raises(QueryError):
-        query_form("# nothing\n")
+    assert request_form(query) == "construct"
+    assert request_form("PREFIX a: <x:> WITH <x:g> DELETE { ?s ?p ?o } WHERE {}") == "update"
+    assert request_form("# nothing\n") is None
 
 
 def test_wrong_form_is_refused(empty_oxigraph_store: Store) -> None:
@@ -283,28 +272,20 @@ def test_client_timeout_against_a_silent_socket() -> None:
             store.select("SELECT * WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.parametrize("batched", [False, True], ids=["graph-store", "insert-data"])
-def test_failed_load_changes_nothing(
-    empty_oxigraph_server: servers.OxigraphServer, batched: bool
-) -> None:
-    url = empty_oxigraph_server
-    store = (
-        RemoteStore(url.query_url, url.update_url, batch_triples=2)
-        if batched
-        else RemoteStore(url.query_url, url.update_url, url.graph_store_url)
-    )
-    store.update("DROP ALL")
+def test_failed_load_changes_nothing(rw_store: Store) -> None:
+    if not isinstance(rw_store, RemoteStore):
+        pytest.skip("N-Triples loading by HTTP is the remote store's")
     original = _sample()
-    store.replace_graphs({G1: original, G2: original})
+    rw_store.replace_graphs({G1: original, G2: original})
     good = "\n".join(f'<{EX}n{i}> <{P}> "{i}" .' for i in range(5))
     bad = good + f'\n<{EX}broken> <{P}> "unterminated .\n'
-    with pytest.raises((QueryError, ImportFailedError)):
-        store.replace_graphs_nt({G1: good.encode(), G2: bad.encode()})
-    assert store.graph_names() == [G1, G2]
-    assert isomorphic(store.triples_in(G1), original)
-    assert isomorphic(store.triples_in(G2), original)
-    assert store.count() == 2 * len(original)
-    store.update("DROP ALL")
+    # Oxigraph answers bad data with 400; Virtuoso with 500 on its graph store, 400 on /sparql.
+    with pytest.raises(HjemmelError, match=r"unterminated|SP029|SP030|expected"):
+        rw_store.replace_graphs_nt({G1: good.encode(), G2: bad.encode()})
+    assert rw_store.graph_names() == [G1, G2]
+    assert isomorphic(rw_store.triples_in(G1), original)
+    assert isomorphic(rw_store.triples_in(G2), original)
+    assert rw_store.count() == 2 * len(original)
 
 
 # -- authentication and the timeout parameter, against a real HTTP server ----------------------
@@ -418,13 +399,9 @@ def test_settings_open_a_remote_store(
     assert empty_oxigraph_store.count(G1) == len(_sample())
 
 
-def test_bundled_graph_loads_the_same_on_oxigraph(
-    embedded_store: Store, oxigraph_store: Store
-) -> None:
+def test_bundled_graph_loads_the_same(embedded_store: Store, server_store: Store) -> None:
     names = embedded_store.graph_names()
     assert names, "the bundled graph is empty"
-    assert oxigraph_store.graph_names() == names
-    assert {g: oxigraph_store.count(g) for g in names} == {
-        g: embedded_store.count(g) for g in names
-    }
-    assert oxigraph_store.count() == embedded_store.count()
+    assert server_store.graph_names() == names
+    assert {g: server_store.count(g) for g in names} == {g: embedded_store.count(g) for g in names}
+    assert server_store.count() == embedded_store.count()

@@ -7,7 +7,19 @@ that each of them is declared in ``ontology/hjemmel.ttl``.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    VOID,
+    XSD,
+    ClosedNamespace,
+)
 
 __all__ = [
     "BASE",
@@ -41,7 +53,6 @@ __all__ = [
 BASE = "https://w3id.org/hjemmel/"
 """Base of every resource IRI; the service maps it onto its own paths."""
 
-HJ = Namespace(BASE + "ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -155,6 +166,12 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "argument",
     ),
 }
+
+
+HJ = ClosedNamespace(BASE + "ontology#", [name for names in VOCAB_TERMS.values() for name in names])
+"""The hjemmel vocabulary, closed: a term the ontology does not declare (``HJ.legalbasis``)
+raises instead of minting an IRI; tests/test_ontology.py checks the list against
+``ontology/hjemmel.ttl``."""
 
 
 def term(name: str) -> str:

@@ -9,7 +9,7 @@ their default graph.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -164,10 +164,3 @@ class Store(ABC):
     # -- helpers built on the primitives -------------------------------------------------
     def has_graph(self, graph: URIRef) -> bool:
         return self.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
-
-    def select_iter(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
-        yield from self.select(query, bindings)
-
-    def load_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
-        """Replace each given named graph, all in one transaction."""
-        self.replace_graphs(dict(graphs))

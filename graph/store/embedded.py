@@ -178,7 +178,8 @@ class EmbeddedStore(Store):
 
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
-            return len(self._store)
+            in_default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            return len(self._store) - sum(1 for _ in in_default)
         return sum(
             1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
         )

@@ -19,7 +19,6 @@ import base64
 import http.client
 import json
 import math
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,8 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -49,17 +47,16 @@ from graph.errors import (
 )
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms, term_n3
+from graph.store.forms import READ_FORMS, request_form
+from graph.store.terms import from_sparql_json
 
 if TYPE_CHECKING:
     from graph.settings import Settings
 
-__all__ = ["SYSTEM_GRAPHS", "RemoteStore", "query_form"]
+__all__ = ["SYSTEM_GRAPHS", "RemoteStore"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _STAGING_PREFIX = "urn:hjemmel:staging:"
-_READ_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-_KIND = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+_KIND = {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}
 _RDFLIB_FORMATS = {
     "application/n-triples": "nt",
     "text/plain": "nt",
@@ -70,9 +67,6 @@ _RDFLIB_FORMATS = {
     "application/n-quads": "nquads",
     "application/trig": "trig",
 }
-_TOKEN = re.compile(
-    r"\s+|#[^\n]*|<[^<>\"{}|^`\\\s]*>|[A-Za-z_][\w.-]*:?|[A-Za-z_]?[\w.-]*:[\w.%-]*|.", re.S
-)
 _MESSAGE_LIMIT = 2000
 SYSTEM_GRAPHS = frozenset(
     {
@@ -86,48 +80,17 @@ SYSTEM_GRAPHS = frozenset(
 _DATASET_FALLBACK = {RdfFormat.NQUADS: RdfFormat.NTRIPLES, RdfFormat.TRIG: RdfFormat.TURTLE}
 
 
-def query_form(query: str) -> str:
-    """The keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE, or the first
-    keyword of an update (INSERT, DELETE, DROP, …), upper-cased.
+def _form(text: str) -> str:
+    """The request's form (``select``, ``ask``, ``construct``, ``describe``, ``update``).
 
-    >>> query_form("PREFIX hj: <https://w3id.org/hjemmel/ontology#> # note\\nask { ?s ?p ?o }")
-    'ASK'
+    :raises QueryError: the text starts with none of them.
     """
-    skip = 0
-    for m in _TOKEN.finditer(query):
-        token = m.group(0)
-        if token[0].isspace() or token[0] == "#":
-            continue
-        if skip:
-            skip -= 1
-            continue
-        word = token.upper()
-        if word == "PREFIX":
-            skip = 2
-        elif word == "BASE":
-            skip = 1
-        else:
-            return word
-    raise QueryError("tom spørring / empty query")
-
-
-def _term(value: Mapping[str, str]) -> Node:
-    """A SPARQL JSON results term as an rdflib term (``typed-literal`` is Virtuoso's old form)."""
-    kind = value.get("type")
-    text = value.get("value", "")
-    if kind == "uri":
-        return URIRef(text)
-    if kind == "bnode":
-        return BNode(text)
-    if kind in ("literal", "typed-literal"):
-        lang = value.get("xml:lang") or value.get("lang")
-        if lang:
-            return Literal(text, lang=lang)
-        datatype = value.get("datatype")
-        if datatype and datatype not in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(text, datatype=URIRef(datatype))
-        return Literal(text)
-    raise StoreUnavailableError(f"ukjent term i svaret / unknown term type in the answer: {kind}")
+    form = request_form(text)
+    if form is None:
+        raise QueryError(
+            "ikke en SPARQL-spørring eller -oppdatering / not a SPARQL query or update"
+        )
+    return form
 
 
 def _server_message(error: BaseException) -> str:
@@ -252,7 +215,7 @@ class RemoteStore(Store):
         sw.setTimeout(max(1, math.ceil(self.timeout)))
         sw.setQuery(text)
         # Our own reading of the form decides the endpoint, not SPARQLWrapper's guess.
-        sw.queryType = "INSERT" if update else query_form(text)
+        sw.queryType = "INSERT" if update else _form(text).upper()
         if self.timeout_parameter:
             sw.addParameter(self.timeout_parameter, str(int(self.timeout * 1000)))
         for header, value in self._headers.items():
@@ -350,7 +313,7 @@ class RemoteStore(Store):
 
     def _results(self, query: str, bindings: Bindings | None, expected: str) -> dict:
         text = bind_terms(query, dict(bindings)) if bindings else query
-        form = query_form(text)
+        form = _form(text).upper()
         if form != expected:
             raise QueryError(f"spørringen er ikke en {expected} / the query is not a {expected}")
         body, _ = self._send(text, accept="application/sparql-results+json")
@@ -365,7 +328,7 @@ class RemoteStore(Store):
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
         data = self._results(query, bindings, "SELECT")
         return [
-            {name: _term(value) for name, value in solution.items()}
+            {name: from_sparql_json(value) for name, value in solution.items()}
             for solution in data.get("results", {}).get("bindings", [])
         ]
 
@@ -377,7 +340,7 @@ class RemoteStore(Store):
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         text = bind_terms(query, dict(bindings)) if bindings else query
-        if query_form(text) not in ("CONSTRUCT", "DESCRIBE"):
+        if _form(text) not in ("construct", "describe"):
             raise QueryError(
                 "spørringen er ikke en CONSTRUCT eller DESCRIBE / not a CONSTRUCT or DESCRIBE"
             )
@@ -410,8 +373,8 @@ class RemoteStore(Store):
     ) -> SerializedResult:
         """The server's own serialisation, asked for by ``Accept``; ``default_graph`` and
         ``named_graphs`` become the protocol's ``default-graph-uri`` and ``named-graph-uri``."""
-        form = query_form(query)
-        if form not in _READ_FORMS:
+        form = _form(query)
+        if form not in READ_FORMS:
             raise QueryError(
                 f"bare spørringer, ikke oppdateringer / only queries, not updates ({form})"
             )
@@ -450,7 +413,7 @@ class RemoteStore(Store):
 
     # -- writing ---------------------------------------------------------------------------
     def update(self, update: str) -> None:
-        if query_form(update) in _READ_FORMS:
+        if _form(update) in READ_FORMS:
             raise QueryError("dette er en spørring, ikke en oppdatering / a query, not an update")
         self._send(update, update=True)
 

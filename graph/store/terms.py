@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier, Node
 
-__all__ = ["from_oxigraph", "to_oxigraph"]
+from graph.errors import BadInputError, StoreUnavailableError
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+__all__ = ["IRI_FORBIDDEN", "check_iri", "from_oxigraph", "from_sparql_json", "to_oxigraph"]
+
+_PLAIN_DATATYPES = (str(XSD.string), str(RDF.langString))
+
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+"""Characters RFC 3987 and SPARQL's IRIREF do not allow in an IRI."""
+
+
+def check_iri(iri: str) -> str:
+    """``iri`` unchanged when it can stand between ``<`` and ``>``.
+
+    >>> check_iri("https://x>y")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadInputError: ugyldig IRI / invalid IRI: 'https://x>y'
+
+    :raises BadInputError: it holds a character an IRI cannot hold.
+    """
+    if IRI_FORBIDDEN.search(iri):
+        raise BadInputError(f"ugyldig IRI / invalid IRI: {iri!r}")
+    return iri
 
 
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -19,7 +42,7 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     <NamedNode value=https://example.org/a>
     """
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return ox.NamedNode(check_iri(str(term)))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -45,7 +68,31 @@ def from_oxigraph(term: object) -> Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+        if datatype in _PLAIN_DATATYPES:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term {term!r}")
+
+
+def from_sparql_json(value: Mapping[str, str]) -> Node:
+    """A SPARQL JSON results term as an rdflib term (``typed-literal`` is Virtuoso's old
+    form).
+
+    >>> from_sparql_json({"type": "literal", "value": "skal", "xml:lang": "nb"})
+    rdflib.term.Literal('skal', lang='nb')
+    """
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        lang = value.get("xml:lang") or value.get("lang")
+        if lang:
+            return Literal(text, lang=lang)
+        datatype = value.get("datatype")
+        if datatype and datatype not in _PLAIN_DATATYPES:
+            return Literal(text, datatype=URIRef(datatype))
+        return Literal(text)
+    raise StoreUnavailableError(f"ukjent term i svaret / unknown term type in the answer: {kind}")

@@ -30,7 +30,8 @@ from graph.questions import handlingsrom, legislation, overlaps, products, recom
 from graph.questions.named import list_queries, run_query  # noqa: E402
 from graph.store import Store  # noqa: E402
 from graph.store.embedded import EmbeddedStore  # noqa: E402
-from graph.store.remote import RemoteStore, query_form  # noqa: E402
+from graph.store.forms import request_form  # noqa: E402
+from graph.store.remote import RemoteStore  # noqa: E402
 
 B = "https://w3id.org/hjemmel/"
 LOVDATA = ROOT.parent / "shared" / "data" / "lovdata"
@@ -112,7 +113,7 @@ def _time(fn: Callable[[], object], repeat: int) -> tuple[float, int]:
 def _cases(only: str | None) -> list[tuple[str, str, dict]]:
     cases = []
     for query in list_queries():
-        if query.form != "select" or query_form(query.text) != "SELECT":
+        if query.form != "select" or request_form(query.text) != "select":
             continue
         if only and only not in query.name:
             continue
