@@ -10,15 +10,10 @@ from graph.citations.links import link_ref
 from graph.citations.model import Citation
 from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
 from graph.citations.tokens import Token, tokenize
+from graph.model.dates import MONTHS
 
 __all__ = ["find_citations"]
 
-MONTHS = {
-    "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4,
-    "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
-    "des": 12, "desember": 12,
-}  # fmt: skip
 # Words before a date and number that say which series it belongs to. A royal resolution,
 # a decision or an announcement is published (and linked by Lovdata) as a regulation.
 KIND_WORDS = {

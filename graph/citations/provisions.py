@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.citations.tokens import Token
+from graph.model.dates import MONTHS
 
 __all__ = ["CHAPTER_WORDS", "ORDINALS", "Item", "parse_chapters", "parse_sections"]
 
@@ -21,11 +22,6 @@ _SUB_POINT = {"bokstav": "bokstav", "bokstavene": "bokstav", "litra": "bokstav",
 _SENTENCE = {"punktum", "punkt", "setning", "setningene"}
 _LEDD = {"ledd", "leddet", "ledda", "leddene"}
 CHAPTER_WORDS = {"kapittel", "kap", "kapitlene", "kapitler", "kapitla", "kapitel"}
-MONTH_WORDS = {
-    "jan", "januar", "feb", "februar", "mar", "mars", "apr", "april", "mai", "jun", "juni",
-    "jul", "juli", "aug", "august", "sep", "sept", "september", "okt", "oktober", "nov",
-    "november", "des", "desember",
-}  # fmt: skip
 _NUMBER = re.compile(r"^\d+[A-Za-z]?(?:-\d+[a-z]?)?$")
 _ROMAN = re.compile(r"^[IVXL]+$")
 
@@ -153,7 +149,7 @@ def _item(c: _Cursor) -> Item | None:
     if tok is None or tok.kind != "num" or not _NUMBER.match(tok.text):
         return None
     after = c.at(2) if c.punct(1) == "." else c.at(1)
-    if after is not None and after.norm in MONTH_WORDS:
+    if after is not None and after.norm in MONTHS:
         return None  # "tidligere § 7-6, 7 mai 2021 nr. 34": a date, not a provision
     number = tok.text
     c.i += 1
