@@ -197,27 +197,7 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
     first.start = tokens[i].start
     first.sec = tokens[i].text
     items = [first]
-    while True:
-        save = c.i
-        n = _separator(c)
-        if not n:
-            break
-        c.i += n
-        if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
-            k = 2 if c.punct(1) == "." else 1
-            nxt_tok = c.at(k)
-            if nxt_tok is not None and nxt_tok.kind == "num":
-                c.i += k
-        sec = c.at()
-        if sec is not None and sec.kind == "sec":
-            c.i += 1
-        nxt = _item(c)
-        if nxt is None:
-            c.i = save
-            break
-        if sec is not None and sec.kind == "sec":
-            nxt.start = sec.start
-            nxt.sec = sec.text
+    while (nxt := _next_item(c)) is not None:
         items.append(nxt)
     groups: list[list[Item]] = []
     for it in items:
@@ -225,6 +205,32 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
             groups.append([])
         groups[-1].append(it)
     return [r for g in groups for r in (_ranges(g) if g[0].sec == "§§" else g)], c.i
+
+
+def _next_item(c: _Cursor) -> Item | None:
+    """The next item of a provision list (``, 3-2``, ``og § 4``); None, with the cursor
+    left where it was, when the list ends."""
+    save = c.i
+    n = _separator(c)
+    if not n:
+        return None
+    c.i += n
+    if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
+        k = 2 if c.punct(1) == "." else 1
+        nxt_tok = c.at(k)
+        if nxt_tok is not None and nxt_tok.kind == "num":
+            c.i += k
+    sec = c.at()
+    if sec is not None and sec.kind == "sec":
+        c.i += 1
+    nxt = _item(c)
+    if nxt is None:
+        c.i = save
+        return None
+    if sec is not None and sec.kind == "sec":
+        nxt.start = sec.start
+        nxt.sec = sec.text
+    return nxt
 
 
 _SPAN = re.compile(r"^(\d+)-(\d+)([a-z]?)$")
