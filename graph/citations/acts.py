@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph.citations.tokens import words
 
-__all__ = ["ActIndex", "Entry", "act_index", "words"]
+__all__ = ["ActIndex", "Entry", "Node", "act_index", "words"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = ("korttitler-gjeldende-lover.tsv", "korttitler-gjeldende-sentrale-forskrifter.tsv")
@@ -37,11 +37,14 @@ class Entry:
     standalone: bool  # names the act without a provision after it
 
 
-class _Node:
+class Node:
+    """One word of a name in the index: the acts the name so far names, and the words that
+    may follow."""
+
     __slots__ = ("_below", "children", "entries")
 
     def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
+        self.children: dict[str, Node] = {}
         self.entries: list[Entry] = []
         self._below: frozenset[str] | None = None
 
@@ -59,7 +62,7 @@ class ActIndex:
     """Names → acts, walked word by word (a trie over normalised words)."""
 
     def __init__(self) -> None:
-        self.root = _Node()
+        self.root = Node()
         self.titles: dict[str, str] = {}
         self.short_titles: dict[str, str] = {}
         self.in_force_from: dict[str, tuple[str, ...]] = {}  # acts not in force at snapshot
@@ -78,19 +81,20 @@ class ActIndex:
         for w in key:
             child = node.children.get(w)
             if child is None:
-                child = node.children[w] = _Node()
+                child = node.children[w] = Node()
             node = child
         if all(e.refid != refid for e in node.entries):
             node.entries.append(Entry(refid, standalone))
         elif standalone:
             node.entries = [Entry(refid, True) if e.refid == refid else e for e in node.entries]
 
-    def node(self, key: tuple[str, ...]) -> _Node | None:
+    def node(self, key: tuple[str, ...]) -> Node | None:
         node = self.root
         for w in key:
-            node = node.children.get(w)
-            if node is None:
+            child = node.children.get(w)
+            if child is None:
                 return None
+            node = child
         return node
 
     def __contains__(self, refid: str) -> bool:
