@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -146,31 +147,37 @@ def _names(row: dict[str, str]) -> list[tuple[str, bool]]:
     return out
 
 
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of a tab-separated list in ``graph/data``."""
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="\t")
+
+
+def _add_names(index: ActIndex, row: dict[str, str], refid: str) -> None:
+    for n, standalone in _names(row):
+        index.add(n, refid, standalone=standalone)
+
+
 @cache
 def act_index() -> ActIndex:
     """The index of every act in ``graph/data/korttitler-*.tsv`` (built once)."""
     index = ActIndex()
     for name in FILES:
-        with (DATA / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                refid = row["refid"].strip()
-                if not refid:
-                    continue
-                if refid not in index.titles or "(bokmål)" in row["titleShort"]:
-                    index.titles[refid] = row["title"].strip()
-                    index.short_titles[refid] = row["titleShort"].strip()
-                for n, standalone in _names(row):
-                    index.add(n, refid, standalone=standalone)
-    with (DATA / PENDING).open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            index.in_force_from[row["refid"]] = tuple(
-                re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
-            )
-    with (DATA / REPEALED).open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            index.repealed.add(row["refid"])
-            index.titles[row["refid"]] = row["title"]
-            index.short_titles[row["refid"]] = row["titleShort"]
-            for n, standalone in _names(row):
-                index.add(n, row["refid"], standalone=standalone)
+        for row in _rows(name):
+            refid = row["refid"].strip()
+            if not refid:
+                continue
+            if refid not in index.titles or "(bokmål)" in row["titleShort"]:
+                index.titles[refid] = row["title"].strip()
+                index.short_titles[refid] = row["titleShort"].strip()
+            _add_names(index, row, refid)
+    for row in _rows(PENDING):
+        index.in_force_from[row["refid"]] = tuple(
+            re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
+        )
+    for row in _rows(REPEALED):
+        index.repealed.add(row["refid"])
+        index.titles[row["refid"]] = row["title"]
+        index.short_titles[row["refid"]] = row["titleShort"]
+        _add_names(index, row, row["refid"])
     return index
