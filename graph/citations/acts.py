@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from graph.citations.tokens import words
 
-__all__ = ["ActIndex", "Entry", "act_index", "words"]
+__all__ = ["ActIndex", "Entry", "Node", "act_index", "words"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = ("korttitler-gjeldende-lover.tsv", "korttitler-gjeldende-sentrale-forskrifter.tsv")
@@ -37,11 +38,14 @@ class Entry:
     standalone: bool  # names the act without a provision after it
 
 
-class _Node:
+class Node:
+    """One word of a name in the index: the acts the name so far names, and the words that
+    may follow."""
+
     __slots__ = ("_below", "children", "entries")
 
     def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
+        self.children: dict[str, Node] = {}
         self.entries: list[Entry] = []
         self._below: frozenset[str] | None = None
 
@@ -59,7 +63,7 @@ class ActIndex:
     """Names → acts, walked word by word (a trie over normalised words)."""
 
     def __init__(self) -> None:
-        self.root = _Node()
+        self.root = Node()
         self.titles: dict[str, str] = {}
         self.short_titles: dict[str, str] = {}
         self.in_force_from: dict[str, tuple[str, ...]] = {}  # acts not in force at snapshot
@@ -78,19 +82,20 @@ class ActIndex:
         for w in key:
             child = node.children.get(w)
             if child is None:
-                child = node.children[w] = _Node()
+                child = node.children[w] = Node()
             node = child
         if all(e.refid != refid for e in node.entries):
             node.entries.append(Entry(refid, standalone))
         elif standalone:
             node.entries = [Entry(refid, True) if e.refid == refid else e for e in node.entries]
 
-    def node(self, key: tuple[str, ...]) -> _Node | None:
+    def node(self, key: tuple[str, ...]) -> Node | None:
         node = self.root
         for w in key:
-            node = node.children.get(w)
-            if node is None:
+            child = node.children.get(w)
+            if child is None:
                 return None
+            node = child
         return node
 
     def __contains__(self, refid: str) -> bool:
@@ -142,31 +147,37 @@ def _names(row: dict[str, str]) -> list[tuple[str, bool]]:
     return out
 
 
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of a tab-separated list in ``graph/data``."""
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="\t")
+
+
+def _add_names(index: ActIndex, row: dict[str, str], refid: str) -> None:
+    for n, standalone in _names(row):
+        index.add(n, refid, standalone=standalone)
+
+
 @cache
 def act_index() -> ActIndex:
     """The index of every act in ``graph/data/korttitler-*.tsv`` (built once)."""
     index = ActIndex()
     for name in FILES:
-        with (DATA / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                refid = row["refid"].strip()
-                if not refid:
-                    continue
-                if refid not in index.titles or "(bokmål)" in row["titleShort"]:
-                    index.titles[refid] = row["title"].strip()
-                    index.short_titles[refid] = row["titleShort"].strip()
-                for n, standalone in _names(row):
-                    index.add(n, refid, standalone=standalone)
-    with (DATA / PENDING).open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            index.in_force_from[row["refid"]] = tuple(
-                re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
-            )
-    with (DATA / REPEALED).open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            index.repealed.add(row["refid"])
-            index.titles[row["refid"]] = row["title"]
-            index.short_titles[row["refid"]] = row["titleShort"]
-            for n, standalone in _names(row):
-                index.add(n, row["refid"], standalone=standalone)
+        for row in _rows(name):
+            refid = row["refid"].strip()
+            if not refid:
+                continue
+            if refid not in index.titles or "(bokmål)" in row["titleShort"]:
+                index.titles[refid] = row["title"].strip()
+                index.short_titles[refid] = row["titleShort"].strip()
+            _add_names(index, row, refid)
+    for row in _rows(PENDING):
+        index.in_force_from[row["refid"]] = tuple(
+            re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
+        )
+    for row in _rows(REPEALED):
+        index.repealed.add(row["refid"])
+        index.titles[row["refid"]] = row["title"]
+        index.short_titles[row["refid"]] = row["titleShort"]
+        _add_names(index, row, row["refid"])
     return index

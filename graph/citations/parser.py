@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.citations.acts import SNAPSHOT, ActIndex, act_index
+from graph.citations.acts import SNAPSHOT, ActIndex, Node, act_index
 from graph.citations.links import link_ref
 from graph.citations.model import Citation
 from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
 from graph.citations.tokens import Token, tokenize
+from graph.model.dates import MONTHS
 
 __all__ = ["find_citations"]
 
-MONTHS = {
-    "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4,
-    "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
-    "des": 12, "desember": 12,
-}  # fmt: skip
 # Words before a date and number that say which series it belongs to. A royal resolution,
 # a decision or an announcement is published (and linked by Lovdata) as a regulation.
 KIND_WORDS = {
@@ -44,6 +39,7 @@ _IDENT = re.compile(
     r"\b(?:(?P<legacy>LOV|FOR)-|(?P<kind>lov|forskrift)/)(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:-(?P<nr>\d+))?(?:/§\s?(?P<par>\d+[A-Za-z]?(?:-\d+[A-Za-z]?)?))?(?![\w-])"
 )
+_YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 
 
 # A word that names an act, treaty or EU act by its form.
@@ -62,6 +58,24 @@ class _Ref:
     act: str | None
     ambiguous: tuple[str, ...]
     standalone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name found in the act index."""
+
+    end: int  # token index after it
+    acts: frozenset[str]
+    standalone: bool
+    last: str  # its last word
+
+
+def _named(node: Node, end: int, last: str) -> _Name | None:
+    """The name that ends at ``node`` of the index, if one does."""
+    if not node.entries:
+        return None
+    refids = frozenset(e.refid for e in node.entries)
+    return _Name(end, refids, any(e.standalone for e in node.entries), last)
 
 
 class _Parse:
@@ -105,8 +119,7 @@ class _Parse:
             items, k = parse_chapters(t, j)
             if items:
                 items[0].start = start
-                for it in items:
-                    self.emit(it.start, it.end, [act] if act else [], act, ambiguous)
+                self.emit_chapters(items, act, ambiguous)
                 return k
         if not standalone:
             return -1
@@ -116,6 +129,11 @@ class _Parse:
     def emit_items(self, items: list[Item], act: str | None, ambiguous: tuple[str, ...]) -> None:
         for it in items:
             self.emit(it.start, it.end, it.refs(act) if act else [], act, ambiguous)
+
+    def emit_chapters(self, items: list[Item], act: str | None,
+                      ambiguous: tuple[str, ...]) -> None:  # fmt: skip
+        for it in items:
+            self.emit(it.start, it.end, [act] if act else [], act, ambiguous)
 
     # -- helpers -------------------------------------------------------------
 
@@ -129,7 +147,7 @@ class _Parse:
             return j + 1
         return j
 
-    def resolve(self, refids: set[str], name_last: str, year: int | None
+    def resolve(self, refids: frozenset[str], name_last: str, year: int | None
                 ) -> tuple[str | None, tuple[str, ...]]:  # fmt: skip
         cands = set(refids)
         if year is not None:
@@ -192,7 +210,7 @@ class _Parse:
         if not (1 <= day <= 31 and month):
             return None
         k = self.skip_dot(k + 1)
-        if k >= len(t) or not re.fullmatch(r"1[6-9]\d\d|20\d\d", t[k].text):
+        if k >= len(t) or not _YEAR.fullmatch(t[k].text):
             return None
         iso = f"{t[k].text}-{month:02d}-{day:02d}"
         k += 1
@@ -205,37 +223,42 @@ class _Parse:
     def dated_ref(self, i: int) -> _Ref | None:
         """``lov 24. juni 2011 nr. 30``, ``res. 15 juni 2012 nr. 522``, ``forskrift av …``
         and, in a list, a bare ``7 mai 2021 nr. 34``."""
-        t = self.tokens
-        w = self.word(i)
-        kind = None
-        j = i
-        if w == "kgl" and self.word(self.skip_dot(i + 1)) == "res":
-            kind, j = "forskrift", self.skip_dot(self.skip_dot(i + 1) + 1)
-        elif w in KIND_WORDS:
-            kind, j = KIND_WORDS[w], self.skip_dot(i + 1)
-        if kind and self.word(j) == "av":
-            j += 1
+        kind, j = self.kind_word(i)
         found = self.date_at(j)
         if found is None:
             return None
         iso, nr, k = found
-        start = t[i].start
+        t = self.tokens
+        start, end = t[i].start, t[k - 1].end
+        kind = kind or self.inherited_kind(start)
         if kind is None:
-            kind = self.inherited_kind(start)
-        end = t[k - 1].end
-        if nr is None:
-            if kind is None or f"{kind}/{iso}" not in self.index:
+            if nr is None:
                 return None
-            acts = [f"{kind}/{iso}"]
-        elif kind is None:
-            acts = [f"lov/{iso}-{nr}", f"forskrift/{iso}-{nr}"]
-        else:
-            acts = [f"{kind}/{iso}-{nr}"]
-        if len(acts) > 1:
             self.dated_items.append((end, ""))
-            return _Ref(start, k, None, tuple(sorted(acts)), True)
+            acts = tuple(sorted((f"lov/{iso}-{nr}", f"forskrift/{iso}-{nr}")))
+            return _Ref(start, k, None, acts, True)
+        if nr is None:
+            act = f"{kind}/{iso}"
+            if act not in self.index:
+                return None
+        else:
+            act = f"{kind}/{iso}-{nr}"
         self.dated_items.append((end, kind))
-        return _Ref(start, self.title_after(k), acts[0], (), True)
+        return _Ref(start, self.title_after(k), act, (), True)
+
+    def kind_word(self, i: int) -> tuple[str | None, int]:
+        """The series a word at ``i`` gives the date after it (``lov``, ``kgl. res.``,
+        ``forskrift av``) and the index of the date; (None, ``i``) when there is none."""
+        w = self.word(i)
+        if w == "kgl" and self.word(self.skip_dot(i + 1)) == "res":
+            kind, j = "forskrift", self.skip_dot(self.skip_dot(i + 1) + 1)
+        elif w in KIND_WORDS:
+            kind, j = KIND_WORDS[w], self.skip_dot(i + 1)
+        else:
+            return None, i
+        if self.word(j) == "av":
+            j += 1
+        return kind, j
 
     def inherited_kind(self, start: int) -> str | None:
         """The series of a bare ``7 mai 2021 nr. 34`` in a list such as ``Endret ved lover
@@ -264,7 +287,7 @@ class _Parse:
         j = k + 1
         while j < len(t) and j - k <= 12:
             tok = t[j]
-            if tok.kind == "sec" or tok.norm in CHAPTER_WORDS:
+            if self.provision_at(j):
                 return j
             glued_hyphen = tok.text == "-" and j + 1 < len(t) and t[j + 1].start == tok.end
             if (tok.kind == "word" or tok.text == "." or glued_hyphen
@@ -300,72 +323,82 @@ class _Parse:
                 return None
         return _Ref(self.tokens[i].start, j, act, (), standalone)
 
+    def provision_at(self, j: int) -> bool:
+        """Whether a ``§`` or a chapter word is at ``j``."""
+        t = self.tokens
+        return j < len(t) and (t[j].kind == "sec" or t[j].norm in CHAPTER_WORDS)
+
     def name_ref(self, i: int) -> _Ref | None:
         """A name from the act index: ``helse- og omsorgstjenesteloven``, ``hol.``,
         ``Grunnlovens``, ``forskrift om ledelse og kvalitetsforbedring``."""
-        t = self.tokens
         first = self.word(i)
         if first is None:
             return None
         head = TITLE_HEADS.get(first)
         node = self.index.root.children.get(head or first)
-        best: tuple[int, set[str], bool, str] | None = None  # (end, acts, standalone, last)
         if node is None and first.endswith("s"):
             node = self.index.root.children.get(first[:-1])
-        if node is None:
+        if node is None or (head and self.word(i - 1) in ENABLING):
             return None
-        if head and self.word(i - 1) in ENABLING:
+        name, node, j, depth = self.longest_name(i, node, first)
+        if head and (name is None or name.end < j) and self.word(i + 1) == "om" and depth >= 4:
+            name = self.title_start(node, j) or name
+        if name is None:
             return None
-        if node.entries:
-            best = (i + 1, {e.refid for e in node.entries},
-                    any(e.standalone for e in node.entries), first)  # fmt: skip
-        j = i + 1
-        depth = 1
+        year, k = self.year_after(self.skip_dot(name.end))
+        act, ambiguous = self.resolve(name.acts, name.last, year)
+        if act is None and not ambiguous and year is None:
+            return None
+        return _Ref(self.tokens[i].start, k, act, ambiguous, name.standalone)
+
+    def longest_name(self, i: int, node: Node, first: str
+                     ) -> tuple[_Name | None, Node, int, int]:  # fmt: skip
+        """Follow the index from ``node``, reached by the word ``first`` at ``i``, as far as
+        the words after it go (a full stop after an abbreviation skipped).
+
+        Returns the longest name found on the way (also one in the genitive, ``…lovens``),
+        the deepest node reached, the token index after it and its depth in words."""
+        t = self.tokens
+        best = _named(node, i + 1, first)
+        j, depth = i + 1, 1
         while True:
-            j2 = j + 1 if j < len(t) and t[j].text == "." and t[j].start == t[j - 1].end else j
-            if j2 >= len(t) or t[j2].kind not in ("word", "num"):
+            k = self.skip_dot(j)
+            if k >= len(t) or t[k].kind not in ("word", "num"):
                 break
-            w = t[j2].norm
-            gen = node.children.get(w[:-1]) if w.endswith("s") and len(w) > 3 else None
-            if gen is not None and gen.entries:
-                best = (j2 + 1, {e.refid for e in gen.entries},
-                        any(e.standalone for e in gen.entries), w)  # fmt: skip
+            w = t[k].norm
+            genitive = node.children.get(w[:-1]) if w.endswith("s") and len(w) > 3 else None
+            if genitive is not None:
+                best = _named(genitive, k + 1, w) or best
             child = node.children.get(w)
             if child is None:
                 break
-            node, j, depth = child, j2 + 1, depth + 1
-            if node.entries:
-                best = (j, {e.refid for e in node.entries},
-                        any(e.standalone for e in node.entries), w)  # fmt: skip
-        if head and (best is None or best[0] < j) and self.word(i + 1) == "om" and depth >= 4:
-            acts = node.below()
-            if len(acts) == 1:
-                best = (j, set(acts), True, t[j - 1].norm)
-        if best is None:
+            node, j, depth = child, k + 1, depth + 1
+            best = _named(node, j, w) or best
+        return best, node, j, depth
+
+    def title_start(self, node: Node, j: int) -> _Name | None:
+        """``forskrift om ledelse og kvalitetsforbedring`` written short: the words up to
+        ``j`` begin the title of one act only."""
+        acts = node.below()
+        if len(acts) != 1:
             return None
-        end, acts, standalone, last = best
-        k = self.skip_dot(end)
-        year = None
-        k0 = k
+        return _Name(j, acts, True, self.tokens[j - 1].norm)
+
+    def year_after(self, k: int) -> tuple[int | None, int]:
+        """The year after a name at ``k`` that says which act of that name is meant:
+        ``av 1902``, ``(1902)``, or a bare ``1902`` before a provision or chapter. Returns it
+        (None when there is none) and the token index after it."""
+        t = self.tokens
         y = k + 1 if self.word(k) == "av" or (k < len(t) and t[k].text == "(") else k
-        if (
-            y < len(t)
-            and re.fullmatch(r"1[6-9]\d\d|20\d\d", t[y].text)
-            and (
-                y > k
-                or (y + 1 < len(t) and (t[y + 1].kind == "sec" or t[y + 1].norm in CHAPTER_WORDS))
-            )
-        ):
-            year, k = int(t[y].text), y + 1
-            if t[y - 1].text == "(":
-                if k >= len(t) or t[k].text != ")":
-                    year, k = None, k0
-                else:
-                    k += 1  # "straffeloven (1902) § 222"
-        act, ambiguous = self.resolve(acts, last, year)
-        if act is None and not ambiguous and year is None:
-            return None
-        return _Ref(t[i].start, k, act, ambiguous, standalone)
+        if y >= len(t) or not _YEAR.fullmatch(t[y].text):
+            return None, k
+        if y == k and not self.provision_at(y + 1):
+            return None, k
+        if t[y - 1].text != "(":
+            return int(t[y].text), y + 1
+        if y + 1 < len(t) and t[y + 1].text == ")":
+            return int(t[y].text), y + 2  # "straffeloven (1902) § 222"
+        return None, k
 
     def act_ref(self, i: int) -> _Ref | None:
         return self.dated_ref(i) or self.self_ref(i) or self.name_ref(i)
@@ -439,8 +472,7 @@ class _Parse:
         act, ambiguous, start = self.inherited_act(i)
         if start is not None:
             items[0].start = start
-        for it in items:
-            self.emit(it.start, it.end, [act] if act else [], act, ambiguous)
+        self.emit_chapters(items, act, ambiguous)
         return k
 
     def run(self) -> list[Citation]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.citations.tokens import Token
+from graph.model.dates import MONTHS
 
 __all__ = ["CHAPTER_WORDS", "ORDINALS", "Item", "parse_chapters", "parse_sections"]
 
@@ -21,11 +22,6 @@ _SUB_POINT = {"bokstav": "bokstav", "bokstavene": "bokstav", "litra": "bokstav",
 _SENTENCE = {"punktum", "punkt", "setning", "setningene"}
 _LEDD = {"ledd", "leddet", "ledda", "leddene"}
 CHAPTER_WORDS = {"kapittel", "kap", "kapitlene", "kapitler", "kapitla", "kapitel"}
-MONTH_WORDS = {
-    "jan", "januar", "feb", "februar", "mar", "mars", "apr", "april", "mai", "jun", "juni",
-    "jul", "juli", "aug", "august", "sep", "sept", "september", "okt", "oktober", "nov",
-    "november", "des", "desember",
-}  # fmt: skip
 _NUMBER = re.compile(r"^\d+[A-Za-z]?(?:-\d+[a-z]?)?$")
 _ROMAN = re.compile(r"^[IVXL]+$")
 
@@ -91,6 +87,10 @@ def _separator(c: _Cursor) -> int:
     return 0
 
 
+def _ordinal(w: str | None) -> bool:
+    return w in ORDINALS or w == "siste"
+
+
 def _subparts(c: _Cursor, item: Item) -> None:
     """Ledd, point and sentence qualifiers after a provision number."""
     while True:
@@ -98,54 +98,65 @@ def _subparts(c: _Cursor, item: Item) -> None:
         if c.punct() == "," and (c.word(1) in ORDINALS or c.word(1) in _SUB_POINT):
             c.i += 1
         w = c.word()
-        if w in ORDINALS or w == "siste":
-            numbers = [ORDINALS.get(w or "")]
-            c.i += 1
-            while (c.word() in _LIST_WORDS or c.punct() == ",") and (
-                c.word(1) in ORDINALS or c.word(1) == "siste"
-            ):
-                numbers.append(ORDINALS.get(c.word(1) or ""))
-                c.i += 2
-            if c.word() in _LEDD:
-                c.i += 1
-                if None not in numbers:
-                    item.ledd.extend(n for n in numbers if n is not None)
-            elif c.word() in _SENTENCE:
-                c.i += 1
-            else:
-                c.i = start
-                return
+        if _ordinal(w):
+            found = _ledd(c, item)
         elif w in _SUB_POINT:
-            kind = _SUB_POINT[w]
-            c.i += 1
-            c.dot()
-            labels: list[str] = []
-            while True:
-                tok = c.at()
-                if kind == "bokstav" and _letter(tok):
-                    labels.append(tok.text)  # type: ignore[union-attr]
-                elif kind == "nummer" and tok is not None and tok.text.isdigit():
-                    labels.append(tok.text)
-                else:
-                    break
-                c.i += 1
-                if c.punct() == ")":
-                    c.i += 1
-                n = _separator(c)
-                nxt = c.at(n)
-                ok = _letter(nxt) if kind == "bokstav" else nxt is not None and nxt.text.isdigit()
-                if n and c.word() != "til" and ok and c.word(n + 1) not in _LEDD:
-                    c.i += n
-                else:
-                    break
-            if not labels:
-                c.i = start
-                return
-            item.points.extend(labels)
-            item.point_kind = kind
+            found = _points(c, item, _SUB_POINT[w])
         else:
             return
+        if not found:
+            c.i = start
+            return
         item.end = c.t[c.i - 1].end
+
+
+def _ledd(c: _Cursor, item: Item) -> bool:
+    """``første og annet ledd``, ``siste punktum`` at the cursor; whether one was read.
+
+    A ledd list with ``siste`` in it is read but adds no ledd numbers."""
+    numbers = [ORDINALS.get(c.word() or "")]
+    c.i += 1
+    while (c.word() in _LIST_WORDS or c.punct() == ",") and _ordinal(c.word(1)):
+        numbers.append(ORDINALS.get(c.word(1) or ""))
+        c.i += 2
+    if c.word() in _LEDD:
+        c.i += 1
+        if None not in numbers:
+            item.ledd.extend(n for n in numbers if n is not None)
+        return True
+    if c.word() in _SENTENCE:
+        c.i += 1
+        return True
+    return False
+
+
+def _points(c: _Cursor, item: Item, kind: str) -> bool:
+    """``bokstav a og b``, ``nr. 2``: the point word at the cursor and its labels; whether
+    any label followed it."""
+    c.i += 1
+    c.dot()
+    labels: list[str] = []
+    while (label := _label(c.at(), kind)) is not None:
+        labels.append(label)
+        c.i += 1
+        if c.punct() == ")":
+            c.i += 1
+        n = _separator(c)
+        if not (n and c.word() != "til" and _label(c.at(n), kind) and c.word(n + 1) not in _LEDD):
+            break
+        c.i += n
+    if not labels:
+        return False
+    item.points.extend(labels)
+    item.point_kind = kind
+    return True
+
+
+def _label(tok: Token | None, kind: str) -> str | None:
+    """A point label of ``kind``: a small letter for ``bokstav``, digits for ``nummer``."""
+    if kind == "bokstav":
+        return _letter(tok)
+    return tok.text if tok is not None and tok.text.isdigit() else None
 
 
 def _item(c: _Cursor) -> Item | None:
@@ -153,7 +164,7 @@ def _item(c: _Cursor) -> Item | None:
     if tok is None or tok.kind != "num" or not _NUMBER.match(tok.text):
         return None
     after = c.at(2) if c.punct(1) == "." else c.at(1)
-    if after is not None and after.norm in MONTH_WORDS:
+    if after is not None and after.norm in MONTHS:
         return None  # "tidligere § 7-6, 7 mai 2021 nr. 34": a date, not a provision
     number = tok.text
     c.i += 1
@@ -186,27 +197,7 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
     first.start = tokens[i].start
     first.sec = tokens[i].text
     items = [first]
-    while True:
-        save = c.i
-        n = _separator(c)
-        if not n:
-            break
-        c.i += n
-        if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
-            k = 2 if c.punct(1) == "." else 1
-            nxt_tok = c.at(k)
-            if nxt_tok is not None and nxt_tok.kind == "num":
-                c.i += k
-        sec = c.at()
-        if sec is not None and sec.kind == "sec":
-            c.i += 1
-        nxt = _item(c)
-        if nxt is None:
-            c.i = save
-            break
-        if sec is not None and sec.kind == "sec":
-            nxt.start = sec.start
-            nxt.sec = sec.text
+    while (nxt := _next_item(c)) is not None:
         items.append(nxt)
     groups: list[list[Item]] = []
     for it in items:
@@ -214,6 +205,32 @@ def parse_sections(tokens: list[Token], i: int) -> tuple[list[Item], int]:
             groups.append([])
         groups[-1].append(it)
     return [r for g in groups for r in (_ranges(g) if g[0].sec == "§§" else g)], c.i
+
+
+def _next_item(c: _Cursor) -> Item | None:
+    """The next item of a provision list (``, 3-2``, ``og § 4``); None, with the cursor
+    left where it was, when the list ends."""
+    save = c.i
+    n = _separator(c)
+    if not n:
+        return None
+    c.i += n
+    if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
+        k = 2 if c.punct(1) == "." else 1
+        nxt_tok = c.at(k)
+        if nxt_tok is not None and nxt_tok.kind == "num":
+            c.i += k
+    sec = c.at()
+    if sec is not None and sec.kind == "sec":
+        c.i += 1
+    nxt = _item(c)
+    if nxt is None:
+        c.i = save
+        return None
+    if sec is not None and sec.kind == "sec":
+        nxt.start = sec.start
+        nxt.sec = sec.text
+    return nxt
 
 
 _SPAN = re.compile(r"^(\d+)-(\d+)([a-z]?)$")

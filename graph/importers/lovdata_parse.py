@@ -24,7 +24,6 @@ document's language: ``nn`` for nynorsk, ``nb`` otherwise (Lovdata marks bokmål
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import re
@@ -37,6 +36,7 @@ from lxml import etree
 
 from graph.errors import BadInputError, ImportFailedError
 from graph.importers.lovdata_nt import date_literal, iri, literal
+from graph.model.dates import norwegian_date
 from graph.model.iris import act_iri, chapter_iri, lovdata_graph, lovdata_url, ref_to_iri
 from graph.model.vocab import BASE, DCTERMS, HJ, OWL, PROV, RDF
 
@@ -65,12 +65,6 @@ _CLASS = {
 
 _ACT_PREFIX = re.compile(r"^(lov|forskrift)/\d{4}-\d{2}-\d{2}(?:-\d+)?(?=/|$|[^\d-])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTHS = {
-    "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4,
-    "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
-    "des": 12, "desember": 12,
-}  # fmt: skip
 _IN_FORCE = re.compile(r"\((?:i kraft|ikr\.)\s+(?:fra\s+)?(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})")
 _NOT_AMENDING = re.compile(r"(iflg\.|kunngjort ved|kunngjort i|som endret ved(?: lov| lover)?)\s*$")
 
@@ -225,16 +219,6 @@ def _dates(text: str) -> list[str]:
             continue
         out.append(m.group(0))
     return out
-
-
-def _norwegian_date(day: str, month: str, year: str) -> str | None:
-    number = _MONTHS.get(month.lower().rstrip("."))
-    if number is None:
-        return None
-    d, y = int(day), int(year)
-    if not 1 <= d <= calendar.monthrange(y, number)[1]:
-        return None
-    return f"{y:04d}-{number:02d}-{d:02d}"
 
 
 class _Names:
@@ -489,7 +473,7 @@ def _amendments(w: _ActWriter, note: etree._Element, provision: str) -> None:
         w.add(iri_, _A, _CLASS["Amendment"])
         w.add(iri_, f"<{HJ.amendingAct}>", f"<{BASE}{act}>")
         m = _IN_FORCE.search("".join(after).split(")", 1)[0] + ")")
-        date = _norwegian_date(*m.groups()) if m else None
+        date = norwegian_date(*m.groups()) if m else None
         if date:
             w.add(iri_, f"<{HJ.amendmentInForce}>", date_literal(date))
 

@@ -13,6 +13,7 @@ only ``VALUES`` binds), but start from a constant. Each term is written by rdfli
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -45,57 +46,81 @@ def term_n3(term: Identifier) -> str:
     raise BadInputError(f"cannot bind {type(term).__name__}")
 
 
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_WHERE_OPTIONAL = ("SELECT", "ASK", "DESCRIBE")  # forms whose first group is the WHERE group
+
+
+def _lexeme(query: str, i: int) -> tuple[str, int]:
+    """The kind of the lexeme at ``i`` and the index after it.
+
+    Kinds: ``comment``, ``literal`` (a string or an IRI), ``var``, ``word`` (a keyword or
+    the like; not a prefixed name's local part), ``open`` and ``close`` (braces), ``space``
+    and ``other`` (one character each).
+    """
+    c = query[i]
+    if c == "#":
+        k = query.find("\n", i)
+        return "comment", len(query) if k < 0 else k + 1
+    if c in "\"'":
+        return "literal", _string_end(query, i)
+    if c == "<" and (m := _IRI.match(query, i)):
+        return "literal", m.end()
+    if c in "?$" and (m := _VAR.match(query, i)) and not _continues_name(query, i, "_:"):
+        return "var", m.end()
+    if c.isalpha() and not _continues_name(query, i, "?$:_"):
+        m = _WORD.match(query, i)
+        assert m is not None
+        return "word", m.end()
+    if c in "{}":
+        return "open" if c == "{" else "close", i + 1
+    return "space" if c.isspace() else "other", i + 1
+
+
+def _string_end(query: str, i: int) -> int:
+    """Index just after the string literal that starts at ``i``."""
+    c, n = query[i], len(query)
+    triple = query[i : i + 3]
+    if triple in ('"""', "'''"):
+        k = query.find(triple, i + 3)
+        return n if k < 0 else k + 3
+    j = i + 1
+    while j < n and query[j] != c:
+        j += 2 if query[j] == "\\" else 1
+    return j + 1
+
+
+def _continues_name(query: str, i: int, chars: str) -> bool:
+    """Whether the character before ``i`` is a letter, a digit or one of ``chars``."""
+    return i > 0 and (query[i - 1].isalnum() or query[i - 1] in chars)
+
+
+def _outer_lexemes(query: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of every lexeme outside all groups, the ``{`` of each included."""
+    i, depth = 0, 0
+    while i < len(query):
+        kind, end = _lexeme(query, i)
+        if depth == 0:
+            yield kind, i, end
+        depth += (kind == "open") - (kind == "close")
+        i = end
+
+
 def _where_brace(query: str) -> int:
     """Index just after the ``{`` that opens the outermost WHERE group."""
-    i, depth, n = 0, 0, len(query)
     form: str | None = None
-    first_brace: int | None = None
+    first_group = True
     saw_where = False
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            triple = query[i : i + 3]
-            if triple in ('"""', "'''"):
-                j = query.find(triple, i + 3)
-                i = n if j < 0 else j + 3
-                continue
-            j = i + 1
-            while j < n and query[j] != c:
-                j += 2 if query[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "<":
-            m = _IRI.match(query, i)
-            if m:
-                i = m.end()
-                continue
-        if c == "{":
-            if depth == 0:
-                if saw_where:
-                    return i + 1
-                if first_brace is None:
-                    first_brace = i + 1
-                    if form in ("SELECT", "ASK", "DESCRIBE"):
-                        return i + 1
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c.isalpha() and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$:_")):
-            m = _WORD.match(query, i)
-            assert m is not None
-            word = m.group(0).upper()
-            if depth == 0:
-                if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
-                    form = word
-                elif word == "WHERE":
-                    saw_where = True
-            i = m.end()
-            continue
-        i += 1
+    for kind, start, end in _outer_lexemes(query):
+        if kind == "open":
+            if saw_where or (first_group and form in _WHERE_OPTIONAL):
+                return end
+            first_group = False
+        elif kind == "word":
+            word = query[start:end].upper()
+            if word in _FORMS and form is None:
+                form = word
+            elif word == "WHERE":
+                saw_where = True
     raise BadInputError("fant ingen WHERE-blokk / no WHERE group found in the query")
 
 
@@ -128,74 +153,73 @@ def _substitute(query: str, terms: dict[str, str]) -> str:
     """
     start = _where_brace(query)
     out = [query[:start]]
-    i, n, depth = start, len(query), 1
-    subqueries: list[int] = []  # depth of the group holding each open subquery
-    values_head = after_as = False
-    minus_at: int | None = None
-    minus_next = False
-    while i < n and depth > 0:
-        c = query[i]
-        j = i + 1
-        if c == "#":
-            k = query.find("\n", i)
-            j = n if k < 0 else k + 1
-        elif c in "\"'":
-            triple = query[i : i + 3]
-            if triple in ('"""', "'''"):
-                k = query.find(triple, i + 3)
-                j = n if k < 0 else k + 3
-            else:
-                while j < n and query[j] != c:
-                    j += 2 if query[j] == "\\" else 1
-                j += 1
-            after_as = False
-        elif c == "<" and (m := _IRI.match(query, i)):
-            j = m.end()
-            after_as = False
-        elif (
-            c in "?$"
-            and (m := _VAR.match(query, i))
-            and not (i > 0 and (query[i - 1].isalnum() or query[i - 1] in "_:"))
-        ):
-            j = m.end()
-            name = m.group(1)
-            keep = subqueries or values_head or after_as or minus_at is not None
-            if name in terms and not keep:
-                out.append(terms[name])
-                i = j
-                continue
-            after_as = False
-        elif c.isalpha() and not (query[i - 1].isalnum() or query[i - 1] in "?$:_"):
-            m = _WORD.match(query, i)
-            assert m is not None
-            j = m.end()
-            word = m.group(0).upper()
-            after_as = word == "AS"
-            if word == "SELECT":
-                subqueries.append(depth)
-            elif word == "VALUES":
-                values_head = True
-            elif word == "MINUS":
-                minus_next = True
-        elif c == "{":
-            depth += 1
-            values_head = after_as = False
-            if minus_next and minus_at is None:
-                minus_at = depth
-            minus_next = False
-        elif c == "}":
-            if minus_at == depth:
-                minus_at = None
-            depth -= 1
-            after_as = False
-            if subqueries and depth < subqueries[-1]:
-                subqueries.pop()
-        elif not c.isspace():
-            after_as = False
-        out.append(query[i:j])
-        i = j
+    group = _WhereGroup(terms)
+    i = start
+    while i < len(query) and group.depth > 0:
+        kind, end = _lexeme(query, i)
+        out.append(group.read(kind, query[i:end]))
+        i = end
     out.append(query[i:])
     return "".join(out)
+
+
+class _WhereGroup:
+    """Where ``_substitute`` is inside the WHERE group, and whether a variable there may be
+    replaced by its term."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        self.terms = terms
+        self.depth = 1
+        self.subqueries: list[int] = []  # depth of the group holding each open subquery
+        self.values_head = False  # between VALUES and its data block
+        self.after_as = False  # right after AS
+        self.minus_at: int | None = None  # depth of the open MINUS group
+        self.minus_next = False  # the next group is MINUS's
+
+    def read(self, kind: str, text: str) -> str:
+        """The text to write for a lexeme of ``kind``."""
+        if kind == "var":
+            return self.variable(text)
+        if kind == "word":
+            self.keyword(text.upper())
+        elif kind == "open":
+            self.open_group()
+        elif kind == "close":
+            self.close_group()
+        elif kind in ("literal", "other"):
+            self.after_as = False
+        return text
+
+    def variable(self, text: str) -> str:
+        keep = self.subqueries or self.values_head or self.after_as or self.minus_at is not None
+        if text[1:] in self.terms and not keep:
+            return self.terms[text[1:]]
+        self.after_as = False
+        return text
+
+    def keyword(self, word: str) -> None:
+        self.after_as = word == "AS"
+        if word == "SELECT":
+            self.subqueries.append(self.depth)
+        elif word == "VALUES":
+            self.values_head = True
+        elif word == "MINUS":
+            self.minus_next = True
+
+    def open_group(self) -> None:
+        self.depth += 1
+        self.values_head = self.after_as = False
+        if self.minus_next and self.minus_at is None:
+            self.minus_at = self.depth
+        self.minus_next = False
+
+    def close_group(self) -> None:
+        if self.minus_at == self.depth:
+            self.minus_at = None
+        self.depth -= 1
+        self.after_as = False
+        if self.subqueries and self.depth < self.subqueries[-1]:
+            self.subqueries.pop()
 
 
 def bind_terms(query: str, bindings: dict[str, Identifier]) -> str:
