@@ -79,7 +79,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class ValidationOutcome:
-    """Utfallet av en validering / the outcome of a validation. ``conforms`` follows SHACL:
+    """Utfallet av en validering / the outcome of a validation. As in SHACL, conforms is
     false when there is any result, Info and Warning included."""
 
     conforms: Annotated[
