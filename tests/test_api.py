@@ -9,11 +9,14 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 
 from graph.settings import Settings
 from graph.store import Store
 from service.app import create_app
+from service.routers.api import router as api_router
 
 B = "https://w3id.org/hjemmel/"
 VIRKSOMHETSLEDER = (
@@ -421,6 +424,52 @@ def test_every_api_operation_has_an_example(mini_client: TestClient) -> None:
             examples = [c.get("example") or c.get("examples") for c in content.values()]
             assert any(examples), (method, path)
             assert op["tags"] == ["api"]
+
+
+def _property(spec: dict[str, Any], schema: str, name: str) -> dict[str, Any]:
+    prop: dict[str, Any] = spec["components"]["schemas"][schema]["properties"][name]
+    return prop
+
+
+def _enum(prop: dict[str, Any]) -> list[str]:
+    """The allowed values of a property, nullable or not."""
+    [values] = [p["enum"] for p in [prop, *prop.get("anyOf", [])] if "enum" in p]
+    return list(values)
+
+
+def test_openapi_documents_fields_with_descriptions_and_enums(mini_client: TestClient) -> None:
+    spec = ok(mini_client, "/openapi.json")
+    strength = _property(spec, "RecommendationRef", "strength")
+    assert _enum(strength) == ["skal", "bør", "kan", "uavklart"]
+    assert " / " in strength["description"]
+    levels = ["act", "chapter", "provision", "ledd", "point"]
+    for schema in ("LegalRef", "ChainLink", "ProvisionDetail"):
+        assert _enum(_property(spec, schema, "level")) == levels, schema
+    assert _enum(_property(spec, "BasisTrace", "relation")) == [
+        "legalBasis",
+        "productLegalBasis",
+        "empowerment",
+    ]
+    assert _enum(_property(spec, "ActDetail", "kind")) == ["lov", "forskrift"]
+    assert _enum(_property(spec, "OverlapReason", "reason")) == ["provision", "target-topic"]
+    assert _enum(_property(spec, "Finding", "severity")) == ["Violation", "Warning", "Info"]
+    assert "publisher" in _enum(_property(spec, "ActorRole", "role"))
+    for schema, name in [
+        ("LegalRef", "ref"),
+        ("RecommendationPage", "total"),
+        ("Overlap", "conflict"),
+        ("Trace", "empowerment"),
+        ("ActorRole", "empowered_by"),
+    ]:
+        assert " / " in _property(spec, schema, name)["description"], (schema, name)
+
+
+def test_openapi_examples_fit_their_response_models() -> None:
+    routes = [r for r in api_router.routes if isinstance(r, APIRoute)]
+    assert len(routes) == 11
+    for route in routes:
+        example = route.responses[200]["content"]["application/json"]["example"]
+        TypeAdapter(route.response_model).validate_python(example)
 
 
 # -- the curated graph, on every store kind ---------------------------------------------

@@ -52,8 +52,8 @@ def test_invalid_data_gives_the_declared_results(path: Path) -> None:
     assert not report.conforms
     assert {(f.severity, f.shape) for f in report.results} == expected, report.to_text("en")
     for finding in report.results:
-        assert finding.message_nb and finding.message_en
-        assert finding.message_nb != finding.message_en
+        assert finding.message.nb and finding.message.en
+        assert finding.message.nb != finding.message.en
 
 
 def _shapes() -> Graph:

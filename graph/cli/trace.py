@@ -7,7 +7,8 @@ import argparse
 from graph.cli._common import store_from
 from graph.errors import BadInputError, NotFoundError
 from graph.questions.lookup import resolve_legal, resolve_recommendation
-from graph.questions.trace import BasisTrace, ChainLink, Trace, legal_chain, trace
+from graph.questions.recommendations import RecommendationDetail, recommendation
+from graph.questions.trace import BasisTrace, ChainLink, legal_chain
 from graph.store import Store
 
 __all__ = ["format_chain", "format_trace", "register", "run"]
@@ -59,19 +60,22 @@ def _basis(entry: BasisTrace) -> list[str]:
     return lines
 
 
-def format_trace(t: Trace) -> str:
-    """A trace as lines a jurist can read."""
-    lines = [f"Anbefaling: {t.title or t.id}", f"  {t.iri}"]
-    detail = [f"styrke: {t.strength or '–'}"]
-    if t.product:
-        detail.append(f"produkt: {t.product.title or t.product.id}")
+def format_trace(rec: RecommendationDetail) -> str:
+    """A recommendation's trace as lines a jurist can read."""
+    lines = [f"Anbefaling: {rec.title or rec.id}", f"  {rec.iri}"]
+    detail = [f"styrke: {rec.strength or '–'}"]
+    if rec.product:
+        detail.append(f"produkt: {rec.product.title or rec.product.id}")
     lines.append("  " + " · ".join(detail))
+    if rec.trace is None:
+        return "\n".join(lines)
+    t = rec.trace
     lines.append("")
     lines.append("Hjemmel / legal basis:")
     for entry in t.legal_basis:
         lines += _basis(entry)
     if not t.legal_basis:
-        if t.strength == "skal":
+        if rec.strength == "skal":
             lines.append(
                 "  Skal-anbefalingen mangler hjemmel / the skal recommendation lacks a legal basis"
             )
@@ -93,7 +97,7 @@ def format_trace(t: Trace) -> str:
 
 def _trace_text(store: Store, ident: str) -> str:
     try:
-        return format_trace(trace(store, resolve_recommendation(store, ident)))
+        return format_trace(recommendation(store, resolve_recommendation(store, ident)))
     except NotFoundError:
         if not ident.lower().startswith(
             (

@@ -1,32 +1,74 @@
-"""The short forms of resources that the domain results embed: a product, a target group,
-a legal resource, a recommendation, an actor."""
+"""The short forms of resources that the domain results embed — a product, a target group,
+a legal resource, a recommendation, an actor — and the field types they share.
+
+Result types are plain dataclasses; ``Annotated[..., Field(description=...)]`` and
+``Literal`` types document their fields wherever they are served as JSON (the REST API's
+OpenAPI schemas are built from them).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated, Literal
 
+from pydantic import Field
 from rdflib.term import Node
 
 from graph.model.iris import id_of, legal_ref
-from graph.model.strength import strength_label
+from graph.model.strength import Strength, strength_label
 
 __all__ = [
     "ActorRef",
-    "LegalSummary",
+    "Id",
+    "Iri",
+    "LegalLevel",
+    "LegalRef",
+    "LevelField",
+    "LovdataRef",
     "ProductRef",
     "RecommendationRef",
+    "StrengthField",
     "TargetRef",
     "legal_level",
     "natural_key",
 ]
 
+LegalLevel = Literal["act", "chapter", "provision", "ledd", "point"]
+"""How deep a legal resource sits: a whole act (or regulation), a chapter, a provision
+(paragraf), a ledd, or a point (bokstav or nummer)."""
+
+Iri = Annotated[str, Field(description="ressursens IRI / the resource's IRI")]
+Id = Annotated[str, Field(description="siste ledd av IRI-en / last segment of the IRI")]
+LovdataRef = Annotated[
+    str,
+    Field(
+        description="Lovdata-referanse / Lovdata reference",
+        examples=["lov/2011-06-24-30/§12-5"],
+    ),
+]
+LevelField = Annotated[
+    LegalLevel,
+    Field(
+        description="nivå: hel lov, kapittel, paragraf, ledd eller bokstav/nummer / "
+        "level: act, chapter, provision, ledd or point"
+    ),
+]
+StrengthField = Annotated[
+    Strength | None,
+    Field(
+        description="styrke: skal, bør, kan eller uavklart / strength: skal, bør, kan or uavklart"
+    ),
+]
+
 
 @dataclass(frozen=True)
 class ProductRef:
-    id: str
-    iri: str
-    title: str | None
+    """En lenke til et normerende produkt / a link to a normative product."""
+
+    id: Id
+    iri: Iri
+    title: Annotated[str | None, Field(description="produktets tittel / title of the product")]
 
     @classmethod
     def of(cls, iri: Node | str | None, title: Node | str | None) -> ProductRef | None:
@@ -37,32 +79,39 @@ class ProductRef:
 
 @dataclass(frozen=True)
 class TargetRef:
-    id: str
-    iri: str
-    label: str | None
+    """En lenke til en målgruppe / a link to a target group."""
+
+    id: Id
+    iri: Iri
+    label: Annotated[str | None, Field(description="målgruppens navn / name of the target group")]
 
 
 @dataclass(frozen=True)
 class ActorRef:
-    id: str
-    iri: str
-    name: str | None
+    """En lenke til en aktør / a link to an actor (an authority or organisation)."""
+
+    id: Id
+    iri: Iri
+    name: Annotated[str | None, Field(description="aktørens navn / name of the actor")]
 
 
 @dataclass(frozen=True)
-class LegalSummary:
-    """A legal resource as a recommendation or provision list shows it."""
+class LegalRef:
+    """En lenke til en lov, forskrift, paragraf, ledd eller bokstav / a link to a legal
+    resource, as a recommendation or provision list shows it."""
 
-    ref: str
-    iri: str
-    title: str | None
-    act_short_title: str | None
-    level: str
+    ref: LovdataRef
+    iri: Iri
+    title: Annotated[str | None, Field(description="paragrafens tittel / title of the provision")]
+    act_short_title: Annotated[
+        str | None, Field(description="lovens korttittel / short title of the act")
+    ]
+    level: LevelField
 
     @classmethod
     def of(
         cls, iri: Node | str, title: Node | str | None, act_short_title: Node | str | None
-    ) -> LegalSummary:
+    ) -> LegalRef:
         return cls(
             legal_ref(iri),
             str(iri),
@@ -74,11 +123,15 @@ class LegalSummary:
 
 @dataclass(frozen=True)
 class RecommendationRef:
-    id: str
-    iri: str
-    title: str | None
-    strength: str | None
-    product: ProductRef | None
+    """En lenke til en anbefaling / a link to a recommendation."""
+
+    id: Id
+    iri: Iri
+    title: Annotated[str | None, Field(description="anbefalingens tittel / title")]
+    strength: StrengthField
+    product: Annotated[
+        ProductRef | None, Field(description="produktet den står i / the product it is in")
+    ]
 
     @classmethod
     def of(
@@ -98,7 +151,7 @@ class RecommendationRef:
         )
 
 
-def legal_level(iri: str) -> str:
+def legal_level(iri: str) -> LegalLevel:
     """``act``, ``chapter``, ``provision``, ``ledd`` or ``point``, read from the IRI's path.
 
     >>> legal_level("https://w3id.org/hjemmel/lov/2011-06-24-30/paragraf/12-5/ledd/1")

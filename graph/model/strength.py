@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import unquote
 
 from rdflib import URIRef
@@ -10,9 +11,17 @@ from rdflib.term import Node
 from graph.errors import BadInputError
 from graph.model.vocab import STRENGTH
 
-__all__ = ["STRENGTH_LABELS", "strength_iri", "strength_label"]
+__all__ = ["STRENGTH_LABELS", "Strength", "strength_iri", "strength_label"]
 
-STRENGTH_LABELS = {"skal": "skal", "bor": "bør", "kan": "kan", "uavklart": "uavklart"}
+Strength = Literal["skal", "bør", "kan", "uavklart"]
+"""The word of a strength as the documents use it."""
+
+STRENGTH_LABELS: dict[str, Strength] = {
+    "skal": "skal",
+    "bor": "bør",
+    "kan": "kan",
+    "uavklart": "uavklart",
+}
 """Strength concept code (the IRI's last segment) → the word the documents use."""
 
 _STRENGTH_WORDS = {"skal": "skal", "bor": "bor", "bør": "bor", "kan": "kan", "uavklart": "uavklart"}
@@ -37,9 +46,9 @@ def strength_iri(word: str) -> URIRef:
     return URIRef(STRENGTH[code])
 
 
-def strength_label(iri: Node | str | None) -> str | None:
-    """The word of a strength concept: ``…/styrke/bor`` → ``bør``."""
+def strength_label(iri: Node | str | None) -> Strength | None:
+    """The word of a strength concept: ``…/styrke/bor`` → ``bør``; None for no strength or
+    an IRI that is not one of the four concepts."""
     if iri is None:
         return None
-    code = str(iri).rsplit("/", 1)[-1]
-    return STRENGTH_LABELS.get(code, code)
+    return STRENGTH_LABELS.get(str(iri).rsplit("/", 1)[-1])

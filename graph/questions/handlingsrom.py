@@ -4,12 +4,14 @@ with a legal basis, grouped by provision — and what only advises it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
 
+from pydantic import Field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
 from graph.model.iris import id_of
-from graph.model.results import LegalSummary, RecommendationRef, TargetRef
+from graph.model.results import LegalRef, RecommendationRef, TargetRef
 from graph.questions.lookup import text
 from graph.questions.named import run_query
 from graph.store import Store
@@ -19,19 +21,44 @@ __all__ = ["BindingGroup", "Handlingsrom", "handlingsrom"]
 
 @dataclass
 class BindingGroup:
-    provision: LegalSummary
+    """En bestemmelse og skal-anbefalingene som har hjemmel i den / a provision and the skal
+    recommendations based on it."""
+
+    provision: LegalRef
     recommendations: list[RecommendationRef] = field(default_factory=list)
 
 
 @dataclass
 class Handlingsrom:
+    """Hva som binder en målgruppe, og hva som bare er råd / what binds a target group, and
+    what only advises it."""
+
     target: TargetRef
-    binding: list[BindingGroup]
-    advice: list[RecommendationRef]
-    lacking_legal_basis: list[RecommendationRef]
-    """"Skal" recommendations with no legal basis: worded as duties, binding no one."""
-    unclear: list[RecommendationRef]
-    counts: dict[str, int]
+    binding: Annotated[
+        list[BindingGroup],
+        Field(
+            description="skal med hjemmel, etter bestemmelse / skal with a legal basis, "
+            "by provision"
+        ),
+    ]
+    advice: Annotated[list[RecommendationRef], Field(description="bør og kan / bør and kan")]
+    lacking_legal_basis: Annotated[
+        list[RecommendationRef],
+        Field(
+            description="skal uten hjemmel: pliktspråk som ikke binder / skal with no legal "
+            "basis: worded as duties, binding no one"
+        ),
+    ]
+    unclear: Annotated[
+        list[RecommendationRef], Field(description="uavklart styrke / unclear strength")
+    ]
+    counts: Annotated[
+        dict[str, int],
+        Field(
+            description="antall i hver gruppe; provisions teller bestemmelsene / count of "
+            "each group; provisions counts the provisions"
+        ),
+    ]
 
 
 def handlingsrom(store: Store, target: URIRef) -> Handlingsrom:
@@ -73,7 +100,7 @@ def handlingsrom(store: Store, target: URIRef) -> Handlingsrom:
             group = groups.get(key)
             if group is None:
                 group = groups[key] = BindingGroup(
-                    LegalSummary.of(key, row.get("provisionTitle"), row.get("actShortTitle"))
+                    LegalRef.of(key, row.get("provisionTitle"), row.get("actShortTitle"))
                 )
             if (key, rec.iri) not in seen:
                 seen.add((key, rec.iri))

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
+from pydantic import Field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
 from graph.model.iris import id_of, legal_ref, lovdata_url
-from graph.model.results import ActorRef, LegalSummary, ProductRef, RecommendationRef, natural_key
+from graph.model.results import (
+    ActorRef,
+    Iri,
+    LegalRef,
+    LevelField,
+    LovdataRef,
+    ProductRef,
+    RecommendationRef,
+    legal_level,
+    natural_key,
+)
 from graph.questions.lookup import resolve_legal, text
 from graph.questions.named import run_query
 from graph.store import Store
 
 __all__ = [
     "ActDetail",
+    "ActKind",
     "ActRef",
     "ChapterItem",
     "Dependents",
     "ProvisionDetail",
+    "ProvisionItem",
     "ProvisionPart",
     "act",
     "dependents",
@@ -26,78 +40,134 @@ __all__ = [
 ]
 
 
+ActKind = Literal["lov", "forskrift"]
+
+Number = Annotated[str | None, Field(description="nummer / number", examples=["12-5"])]
+Title = Annotated[str | None, Field(description="tittel / title")]
+ShortTitle = Annotated[str | None, Field(description="korttittel / short title")]
+LovdataUrl = Annotated[str, Field(description="siden hos Lovdata / the page at Lovdata")]
+
+
 @dataclass(frozen=True)
 class ActRef:
-    ref: str
-    iri: str
-    title: str | None
-    short_title: str | None
+    """En lenke til en lov eller forskrift / a link to an act or regulation."""
+
+    ref: LovdataRef
+    iri: Iri
+    title: Title
+    short_title: ShortTitle
 
 
 @dataclass(frozen=True)
 class ProvisionPart:
-    ref: str
-    iri: str
-    level: str
-    number: str | None
-    text: str | None
+    """Et ledd eller en bokstav under en paragraf / a ledd or point of a provision."""
+
+    ref: LovdataRef
+    iri: Iri
+    level: Annotated[
+        Literal["ledd", "point"],
+        Field(description="ledd, eller bokstav/nummer / ledd, or point"),
+    ]
+    number: Number
+    text: Annotated[str | None, Field(description="teksten / the text")]
 
 
 @dataclass
 class Dependents:
-    """What rests on a provision, through the provision itself, its ledd or its points."""
+    """Det som hviler på en bestemmelse, gjennom den selv, leddene eller bokstavene / what
+    rests on a provision, through the provision itself, its ledd or its points."""
 
-    recommendations: list[RecommendationRef] = field(default_factory=list)
-    products: list[ProductRef] = field(default_factory=list)
-    regulations: list[LegalSummary] = field(default_factory=list)
-    actors: list[ActorRef] = field(default_factory=list)
+    recommendations: Annotated[
+        list[RecommendationRef],
+        Field(
+            description="anbefalinger med hjemmel i eller henvisning til den / "
+            "recommendations with a legal basis in or a citation of it"
+        ),
+    ] = field(default_factory=list)
+    products: Annotated[
+        list[ProductRef], Field(description="produkter med hjemmel i den / products based on it")
+    ] = field(default_factory=list)
+    regulations: Annotated[
+        list[LegalRef], Field(description="forskrifter gitt med hjemmel i den / regulations")
+    ] = field(default_factory=list)
+    actors: Annotated[
+        list[ActorRef], Field(description="aktører den gir myndighet / actors it empowers")
+    ] = field(default_factory=list)
 
 
 @dataclass
 class ProvisionDetail:
-    ref: str
-    iri: str
-    level: str
-    number: str | None
-    title: str | None
-    text: str | None
+    """En paragraf, et ledd eller en bokstav med tekst og det som hviler på den / a provision,
+    ledd or point with its text and its dependents."""
+
+    ref: LovdataRef
+    iri: Iri
+    level: LevelField
+    number: Number
+    title: Title
+    text: Annotated[
+        str | None,
+        Field(
+            description="teksten, satt sammen av leddene når den mangler / the text, "
+            "joined from its parts when it has none of its own"
+        ),
+    ]
     act: ActRef
-    chapter: str | None
-    chapter_title: str | None
-    lovdata_url: str
+    chapter: Annotated[str | None, Field(description="kapittelets IRI / IRI of the chapter")]
+    chapter_title: Annotated[
+        str | None, Field(description="kapittelets tittel / title of the chapter")
+    ]
+    lovdata_url: LovdataUrl
     parts: list[ProvisionPart]
     dependents: Dependents
 
 
 @dataclass
 class ProvisionItem:
-    ref: str
-    iri: str
-    number: str | None
-    title: str | None
+    """En paragraf i en liste / a provision as a list row."""
+
+    ref: LovdataRef
+    iri: Iri
+    number: Number
+    title: Title
 
 
 @dataclass
 class ChapterItem:
-    iri: str
-    number: str | None
-    title: str | None
-    parent: str | None
+    """Et kapittel i en lov, med paragrafene / a chapter of an act, with its provisions."""
+
+    iri: Iri
+    number: Number
+    title: Title
+    parent: Annotated[
+        str | None, Field(description="overordnet kapittel (IRI) / the enclosing chapter (IRI)")
+    ]
     provisions: list[ProvisionItem] = field(default_factory=list)
 
 
 @dataclass
 class ActDetail:
-    ref: str
-    iri: str
-    kind: str  # lov or forskrift
-    title: str | None
-    short_title: str | None
-    based_on: list[str]
-    lovdata_url: str
+    """En lov eller forskrift med kapitler og paragrafer / an act or regulation with its
+    chapters and provisions."""
+
+    ref: LovdataRef
+    iri: Iri
+    kind: Annotated[ActKind, Field(description="lov eller forskrift / act or regulation")]
+    title: Title
+    short_title: ShortTitle
+    based_on: Annotated[
+        list[str],
+        Field(
+            description="hjemmelen for forskriften (Lovdata-referanser) / what the "
+            "regulation is made under (Lovdata references)"
+        ),
+    ]
+    lovdata_url: LovdataUrl
     chapters: list[ChapterItem]
-    provisions: list[ProvisionItem]
-    """Every provision of the act, in order, whether or not it sits in a chapter."""
+    provisions: Annotated[
+        list[ProvisionItem],
+        Field(description="alle paragrafene, i rekkefølge / every provision, in order"),
+    ]
 
 
 def dependents(store: Store, iri: URIRef) -> Dependents:
@@ -123,7 +193,7 @@ def dependents(store: Store, iri: URIRef) -> Dependents:
         elif kind == "product":
             out.products.append(ProductRef(id_of(dep), dep, text(row, "title")))
         elif kind == "regulation":
-            out.regulations.append(LegalSummary.of(dep, row.get("title"), None))
+            out.regulations.append(LegalRef.of(dep, row.get("title"), None))
         elif kind == "actor":
             out.actors.append(ActorRef(id_of(dep), dep, text(row, "title")))
     return out
@@ -170,7 +240,7 @@ def provision(store: Store, ref: str) -> ProvisionDetail:
     return ProvisionDetail(
         ref=ref_text,
         iri=str(iri),
-        level=LegalSummary.of(iri, None, None).level,
+        level=legal_level(str(iri)),
         number=text(row, "number"),
         title=text(row, "title"),
         text=own_text or None,

@@ -4,7 +4,9 @@ same provision, or address the same target group and topic."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, Literal, cast
 
+from pydantic import Field
 from rdflib import URIRef
 
 from graph.model.iris import legal_ref
@@ -13,23 +15,38 @@ from graph.questions.lookup import text
 from graph.questions.named import run_query
 from graph.store import Row, Store
 
-__all__ = ["Overlap", "OverlapReason", "overlaps"]
+__all__ = ["Overlap", "OverlapKind", "OverlapReason", "overlaps"]
+
+
+OverlapKind = Literal["provision", "target-topic"]
 
 
 @dataclass(frozen=True)
 class OverlapReason:
-    reason: str  # provision or target-topic
-    shared: str  # IRI of the provision or target group
-    shared_label: str | None
-    topic: str | None
+    """Hvorfor to anbefalinger overlapper / why two recommendations overlap."""
+
+    reason: Annotated[
+        OverlapKind,
+        Field(
+            description="samme bestemmelse, eller samme målgruppe og tema / the same "
+            "provision, or the same target group and topic"
+        ),
+    ]
+    shared: Annotated[
+        str, Field(description="bestemmelsen eller målgruppen (IRI) / the provision or target")
+    ]
+    shared_label: Annotated[str | None, Field(description="navnet på den / its name")]
+    topic: Annotated[str | None, Field(description="det felles temaet / the shared topic")]
 
 
 @dataclass
 class Overlap:
+    """To anbefalinger fra ulike produkter som overlapper / two recommendations from
+    different products that overlap."""
+
     a: RecommendationRef
     b: RecommendationRef
-    conflict: bool
-    """The two recommendations have different strengths."""
+    conflict: Annotated[bool, Field(description="ulik styrke / different strengths")]
     reasons: list[OverlapReason] = field(default_factory=list)
 
 
@@ -63,9 +80,10 @@ def overlaps(
             pair = pairs[key] = Overlap(_side(row, "a"), _side(row, "b"), conflict)
         shared = str(row["shared"])
         label = text(row, "sharedLabel")
-        if str(row["reason"]) == "provision":
+        kind = cast(OverlapKind, str(row["reason"]))
+        if kind == "provision":
             label = label or legal_ref(shared)
-        reason = OverlapReason(str(row["reason"]), shared, label, text(row, "topic"))
+        reason = OverlapReason(kind, shared, label, text(row, "topic"))
         if reason not in pair.reasons:
             pair.reasons.append(reason)
     return list(pairs.values())

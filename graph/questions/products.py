@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Annotated, Literal, cast
 
+from pydantic import Field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
 from graph.model.iris import id_of, legal_ref
-from graph.model.results import ActorRef
+from graph.model.results import ActorRef, Id, Iri
 from graph.model.strength import strength_label
 from graph.questions.lookup import text
 from graph.questions.named import run_query
@@ -17,49 +19,111 @@ from graph.store import Row, Store
 
 __all__ = [
     "ActorRole",
+    "ActorRoleName",
+    "ChapterRef",
     "ProductDetail",
-    "ProductSummary",
+    "ProductItem",
     "TargetCount",
     "product",
     "products",
 ]
 
 
+ActorRoleName = Literal[
+    "publisher", "commissionedBy", "consultedBody", "participant", "referenceGroup", "projectGroup"
+]
+
+
 @dataclass(frozen=True)
 class TargetCount:
-    id: str
-    iri: str
-    label: str | None
-    count: int
+    """En målgruppe og hvor mange anbefalinger som retter seg mot den / a target group and
+    how many recommendations address it."""
+
+    id: Id
+    iri: Iri
+    label: Annotated[str | None, Field(description="målgruppens navn / name of the target group")]
+    count: Annotated[int, Field(description="antall anbefalinger / number of recommendations")]
 
 
 @dataclass
-class ProductSummary:
-    id: str
-    iri: str
-    title: str | None
-    type: str | None
-    status: str | None
-    publisher: ActorRef | None
-    first_published: str | None
-    last_professional_change: str | None
-    recommendations: int
-    by_strength: dict[str, int] = field(default_factory=dict)
-    by_target: list[TargetCount] = field(default_factory=list)
+class ProductItem:
+    """Et normerende produkt med antall anbefalinger / a normative product with counts."""
+
+    id: Id
+    iri: Iri
+    title: Annotated[str | None, Field(description="produktets tittel / title of the product")]
+    type: Annotated[
+        str | None,
+        Field(description="produkttype / product type", examples=["NationalAdvice"]),
+    ]
+    status: Annotated[
+        str | None,
+        Field(description="status hos Helsedirektoratet / status", examples=["horingsutkast"]),
+    ]
+    publisher: Annotated[ActorRef | None, Field(description="utgiveren / the publisher")]
+    first_published: Annotated[str | None, Field(description="først publisert / first published")]
+    last_professional_change: Annotated[
+        str | None, Field(description="sist faglig endret / last professional change")
+    ]
+    recommendations: Annotated[
+        int, Field(description="antall anbefalinger / number of recommendations")
+    ]
+    by_strength: Annotated[
+        dict[str, int],
+        Field(description="antall etter styrke / counts by strength (skal, bør, kan, uavklart)"),
+    ] = field(default_factory=dict)
+    by_target: Annotated[
+        list[TargetCount], Field(description="antall etter målgruppe / counts by target group")
+    ] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ActorRole:
-    role: str
+    """En aktørs rolle for et produkt / the role of an actor for a product."""
+
+    role: Annotated[
+        ActorRoleName,
+        Field(
+            description="utgiver, oppdragsgiver, høringsinstans, deltaker, referansegruppe "
+            "eller prosjektgruppe / publisher, commissioning body, consulted body, participant, "
+            "reference group or project group"
+        ),
+    ]
     actor: ActorRef
-    empowered_by: list[str]
+    empowered_by: Annotated[
+        list[str],
+        Field(
+            description="bestemmelser som gir aktøren myndighet / provisions empowering the actor"
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class ChapterRef:
+    """En lenke til et kapittel i et produkt / a link to a chapter of a product."""
+
+    id: Id
+    iri: Iri
+    title: Annotated[str | None, Field(description="kapittelets tittel / title of the chapter")]
 
 
 @dataclass
-class ProductDetail(ProductSummary):
-    helsedir_url: str | None = None
-    legal_basis: list[str] = field(default_factory=list)
-    chapters: list[dict[str, str | None]] = field(default_factory=list)
+class ProductDetail(ProductItem):
+    """Ett produkt med kapitler, hjemmel, aktører og antall / one product with its chapters,
+    legal basis, actors and counts."""
+
+    helsedir_url: Annotated[
+        str | None,
+        Field(description="siden hos Helsedirektoratet / the page at helsedirektoratet.no"),
+    ] = None
+    legal_basis: Annotated[
+        list[str],
+        Field(
+            description="produktets hjemmel (Lovdata-referanser) / its legal basis (Lovdata "
+            "references)"
+        ),
+    ] = field(default_factory=list)
+    chapters: list[ChapterRef] = field(default_factory=list)
     actors: list[ActorRole] = field(default_factory=list)
 
 
@@ -69,13 +133,13 @@ def _local(iri: object) -> str | None:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _summary(row: Row) -> ProductSummary:
+def _item(row: Row) -> ProductItem:
     publisher = None
     if "publisher" in row:
         publisher = ActorRef(
             id_of(row["publisher"]), str(row["publisher"]), text(row, "publisherName")
         )
-    return ProductSummary(
+    return ProductItem(
         id=id_of(row["product"]),
         iri=str(row["product"]),
         title=text(row, "title"),
@@ -112,9 +176,9 @@ def _counts(store: Store, product: URIRef | None) -> tuple[dict[str, Counter], d
     return by_strength, by_target
 
 
-def products(store: Store) -> list[ProductSummary]:
+def products(store: Store) -> list[ProductItem]:
     """Every normative product with its recommendation counts by strength and target group."""
-    items = [_summary(r) for r in run_query(store, "products")]
+    items = [_item(r) for r in run_query(store, "products")]
     by_strength, by_target = _counts(store, None)
     for item in items:
         item.by_strength = dict(sorted(by_strength.get(item.iri, Counter()).items()))
@@ -130,15 +194,17 @@ def product(store: Store, iri: URIRef) -> ProductDetail:
     rows = run_query(store, "product", product=iri)
     if not rows:
         raise NotFoundError(f"ukjent produkt / unknown product: {iri}")
-    listed = {r["product"]: r for r in run_query(store, "products")}
+    listed = {str(r["product"]): r for r in run_query(store, "products")}
     head = dict(rows[0])
-    head["recommendations"] = listed.get(iri, {}).get("recommendations", 0)
-    base = _summary(head)
+    count = listed.get(str(iri), {}).get("recommendations")
+    if count is not None:
+        head["recommendations"] = count
+    base = _item(head)
     detail = ProductDetail(**vars(base))
     detail.helsedir_url = text(head, "helsedirUrl")
     detail.legal_basis = [legal_ref(b) for b in (text(head, "legalBasis") or "").split() if b]
     detail.chapters = [
-        {"iri": str(r["chapter"]), "id": id_of(r["chapter"]), "title": text(r, "chapterTitle")}
+        ChapterRef(id_of(r["chapter"]), str(r["chapter"]), text(r, "chapterTitle"))
         for r in rows
         if "chapter" in r
     ]
@@ -147,7 +213,7 @@ def product(store: Store, iri: URIRef) -> ProductDetail:
     detail.by_target = by_target.get(str(iri), [])
     detail.actors = [
         ActorRole(
-            str(r["role"]),
+            cast(ActorRoleName, str(r["role"])),
             ActorRef(id_of(r["actor"]), str(r["actor"]), text(r, "actorName")),
             sorted(legal_ref(iri) for iri in (text(r, "empoweredBy") or "").split()),
         )

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Annotated
 
+from pydantic import Field
 from rdflib import Literal, URIRef
 
 from graph.errors import BadInputError, NotFoundError
 from graph.model.iris import id_of
-from graph.model.results import LegalSummary, ProductRef, TargetRef
+from graph.model.results import LegalRef, ProductRef, RecommendationRef, TargetRef
 from graph.model.strength import strength_label
 from graph.questions.lookup import text
 from graph.questions.named import run_query
-from graph.questions.trace import Trace, trace
+from graph.questions.trace import Trace, traced
 from graph.store import Store
 
 __all__ = [
-    "Page",
     "Provenance",
     "RecommendationDetail",
     "RecommendationItem",
+    "RecommendationPage",
     "recommendation",
     "search_recommendations",
 ]
@@ -27,39 +29,56 @@ __all__ = [
 MAX_LIMIT = 500
 
 
-@dataclass
-class RecommendationItem:
-    id: str
-    iri: str
-    title: str | None
-    strength: str | None
-    product: ProductRef | None
-    target_groups: list[TargetRef] = field(default_factory=list)
-    legal_basis: list[LegalSummary] = field(default_factory=list)
-    cites: list[LegalSummary] = field(default_factory=list)
+@dataclass(frozen=True)
+class RecommendationItem(RecommendationRef):
+    """En anbefaling i en liste, med målgrupper og hjemmel / a recommendation as a list row,
+    with its target groups and legal basis."""
+
+    target_groups: Annotated[
+        list[TargetRef], Field(description="målgruppene / the target groups")
+    ] = field(default_factory=list)
+    legal_basis: Annotated[
+        list[LegalRef],
+        Field(description="hjemmel i lov eller forskrift / legal basis in an act or regulation"),
+    ] = field(default_factory=list)
+    cites: Annotated[
+        list[LegalRef],
+        Field(description="lovhenvisninger som ikke er hjemmel / cited, not a legal basis"),
+    ] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Provenance:
-    source: str | None
-    source_file: str | None
-    quote: str | None
+    """Hvor anbefalingen står i kildene / where the recommendation stands in the sources."""
+
+    source: Annotated[str | None, Field(description="kildens IRI / IRI of the source")]
+    source_file: Annotated[str | None, Field(description="kildefila / the source file")]
+    quote: Annotated[str | None, Field(description="ordrett sitat / verbatim quote")]
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecommendationDetail(RecommendationItem):
-    chapter: str | None = None
-    chapter_title: str | None = None
-    practical_text: str | None = None
-    rationale: str | None = None
-    topic: str | None = None
+    """Én anbefaling med tekst, kilde og hjemmelskjede / one recommendation with its text,
+    source and chain to the law."""
+
+    chapter: Annotated[str | None, Field(description="kapittelets IRI / IRI of the chapter")] = None
+    chapter_title: Annotated[
+        str | None, Field(description="kapittelets tittel / title of the chapter")
+    ] = None
+    practical_text: Annotated[
+        str | None, Field(description="praktisk – slik kan anbefalingen følges opp / practical")
+    ] = None
+    rationale: Annotated[str | None, Field(description="begrunnelse / rationale")] = None
+    topic: Annotated[str | None, Field(description="tema / topic")] = None
     provenance: list[Provenance] = field(default_factory=list)
     trace: Trace | None = None
 
 
 @dataclass
-class Page:
-    total: int
+class RecommendationPage:
+    """Én side av et søk / one page of a search."""
+
+    total: Annotated[int, Field(description="antall treff i alt / number of matches in all")]
     items: list[RecommendationItem]
 
 
@@ -91,8 +110,8 @@ def _detail(store: Store, iri: URIRef) -> RecommendationDetail:
             )
         elif part in ("basis", "cites") and (part, str(row["legal"])) not in seen:
             seen.add((part, str(row["legal"])))
-            summary = LegalSummary.of(row["legal"], row.get("legalTitle"), row.get("actShortTitle"))
-            (item.legal_basis if part == "basis" else item.cites).append(summary)
+            legal = LegalRef.of(row["legal"], row.get("legalTitle"), row.get("actShortTitle"))
+            (item.legal_basis if part == "basis" else item.cites).append(legal)
         elif part == "source":
             prov = Provenance(text(row, "source"), text(row, "sourceFile"), text(row, "quote"))
             if prov not in item.provenance:
@@ -125,7 +144,7 @@ def search_recommendations(
     without_legal_basis: bool = False,
     limit: int = 20,
     offset: int = 0,
-) -> Page:
+) -> RecommendationPage:
     """Recommendations matching every given filter, ordered by title; ``total`` counts all
     matches, ``items`` holds the page ``offset`` … ``offset + limit``.
 
@@ -146,8 +165,8 @@ def search_recommendations(
     if without_legal_basis:
         rows = [r for r in rows if str(r.get("hasLegalBasis")).lower() != "true"]
     page = rows[offset : offset + limit]
-    items = [_item(_detail(store, URIRef(r["recommendation"]))) for r in page]
-    return Page(total=len(rows), items=items)
+    items = [_item(_detail(store, URIRef(str(r["recommendation"])))) for r in page]
+    return RecommendationPage(total=len(rows), items=items)
 
 
 def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:
@@ -155,6 +174,4 @@ def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:
 
     :raises NotFoundError: the store has no such recommendation.
     """
-    detail = _detail(store, iri)
-    detail.trace = trace(store, iri)
-    return detail
+    return replace(_detail(store, iri), trace=traced(store, iri))

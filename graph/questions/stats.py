@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
+from pydantic import Field
+
+from graph.model.strength import Strength
 from graph.questions.named import run_query
 from graph.store import Store
 
@@ -12,14 +16,20 @@ __all__ = ["Stats", "stats"]
 
 @dataclass(frozen=True)
 class Stats:
-    acts: int
-    regulations: int
-    provisions: int
-    products: int
-    recommendations: int
-    by_strength: dict[str, int]
-    skal_without_legal_basis: int
-    objections: int
+    """Antall i hele grafen / counts over the whole graph."""
+
+    acts: Annotated[int, Field(description="lover / acts")]
+    regulations: Annotated[int, Field(description="forskrifter / regulations")]
+    provisions: Annotated[int, Field(description="paragrafer / provisions")]
+    products: Annotated[int, Field(description="normerende produkter / normative products")]
+    recommendations: Annotated[int, Field(description="anbefalinger / recommendations")]
+    by_strength: Annotated[
+        dict[Strength, int], Field(description="anbefalinger etter styrke / by strength")
+    ]
+    skal_without_legal_basis: Annotated[
+        int, Field(description="skal-anbefalinger uten hjemmel / skal without a legal basis")
+    ]
+    objections: Annotated[int, Field(description="innsigelser / objections")]
 
 
 def stats(store: Store) -> Stats:

@@ -4,59 +4,86 @@ that empowers the publisher of its product."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, Literal, cast
 
+from pydantic import Field
 from rdflib import URIRef
 
 from graph.errors import NotFoundError
 from graph.model.iris import id_of, legal_ref
-from graph.model.results import ActorRef, ProductRef, legal_level
-from graph.model.strength import strength_label
+from graph.model.results import ActorRef, Iri, LevelField, LovdataRef, legal_level
 from graph.questions.lookup import text
 from graph.questions.named import run_query
 from graph.store import Store
 
-__all__ = ["BasisTrace", "ChainLink", "Trace", "legal_chain", "trace"]
+__all__ = ["BasisTrace", "ChainLink", "Relation", "Trace", "legal_chain", "trace", "traced"]
+
+
+Relation = Literal["legalBasis", "productLegalBasis", "empowerment"]
+"""How a legal resource bears on a recommendation: its own legal basis, the legal basis of
+its product, or the provision that empowers the product's publisher."""
 
 
 @dataclass(frozen=True)
 class ChainLink:
-    """One level of a legal resource, from the act down."""
+    """Ett nivå av en rettskilde, fra loven og ned / one level of a legal resource, from the
+    act down."""
 
-    iri: str
-    ref: str
-    level: str
-    number: str | None
-    title: str | None
-    short_title: str | None
+    iri: Iri
+    ref: LovdataRef
+    level: LevelField
+    number: Annotated[
+        str | None, Field(description="paragraf-, ledd- eller bokstavnummer / number")
+    ]
+    title: Annotated[str | None, Field(description="tittel / title")]
+    short_title: Annotated[
+        str | None, Field(description="lovens korttittel / short title of the act")
+    ]
 
 
 @dataclass
 class BasisTrace:
-    """A legal basis (or empowering provision) and its chain from the act down to it."""
+    """En hjemmel (eller myndighetsbestemmelse) og kjeden fra loven ned til den / a legal
+    basis (or empowering provision) and its chain from the act down to it."""
 
-    relation: str  # legalBasis, productLegalBasis or empowerment
-    iri: str
-    ref: str
-    chain: list[ChainLink]
-    act_based_on: list[str] = field(default_factory=list)
-    """Lovdata references of what a regulation in the chain is made under (hj:basedOnLaw)."""
-    publisher: ActorRef | None = None
+    relation: Annotated[
+        Relation,
+        Field(
+            description="egen hjemmel, produktets hjemmel eller utgiverens myndighet / "
+            "legalBasis, productLegalBasis or empowerment"
+        ),
+    ]
+    iri: Iri
+    ref: LovdataRef
+    chain: Annotated[list[ChainLink], Field(description="fra loven og ned / from the act down")]
+    act_based_on: Annotated[
+        list[str],
+        Field(
+            description="hjemmelen for en forskrift i kjeden (Lovdata-referanser) / what a "
+            "regulation in the chain is made under (Lovdata references)"
+        ),
+    ] = field(default_factory=list)
+    publisher: Annotated[
+        ActorRef | None,
+        Field(description="utgiveren som får myndighet / the publisher it empowers"),
+    ] = None
 
 
 @dataclass
 class Trace:
-    iri: str
-    id: str
-    title: str | None
-    strength: str | None
-    product: ProductRef | None
-    legal_basis: list[BasisTrace]
-    product_legal_basis: list[BasisTrace]
-    empowerment: list[BasisTrace]
+    """Hjemmelskjedene for en anbefaling / the chains from a recommendation to the law."""
 
-    @property
-    def lacks_legal_basis(self) -> bool:
-        return not self.legal_basis
+    legal_basis: Annotated[
+        list[BasisTrace], Field(description="anbefalingens hjemmel / its legal basis")
+    ]
+    product_legal_basis: Annotated[
+        list[BasisTrace],
+        Field(description="produktets hjemmel / the legal basis of its product"),
+    ]
+    empowerment: Annotated[
+        list[BasisTrace],
+        Field(description="bestemmelsen som gir utgiveren myndighet / what empowers the publisher"),
+    ]
 
 
 @dataclass
@@ -126,19 +153,19 @@ def legal_chain(store: Store, iri: URIRef) -> list[ChainLink]:
 
 
 def trace(store: Store, recommendation_iri: URIRef) -> Trace:
-    """The chain from the recommendation to the law.
+    """The chains from the recommendation to the law.
 
     :raises NotFoundError: the store has no such recommendation.
     """
-    main = [
-        r
-        for r in run_query(store, "recommendation", recommendation=recommendation_iri)
-        if text(r, "part") == "main"
-    ]
-    if not main:
+    rows = run_query(store, "recommendation", recommendation=recommendation_iri)
+    if not any(text(r, "part") == "main" for r in rows):
         raise NotFoundError(f"ukjent anbefaling / unknown recommendation: {recommendation_iri}")
-    head = main[0]
-    groups: dict[str, dict[str, BasisTrace]] = {
+    return traced(store, recommendation_iri)
+
+
+def traced(store: Store, recommendation_iri: URIRef) -> Trace:
+    """:func:`trace` for a recommendation known to be in the store."""
+    groups: dict[Relation, dict[str, BasisTrace]] = {
         "legalBasis": {},
         "productLegalBasis": {},
         "empowerment": {},
@@ -150,7 +177,7 @@ def trace(store: Store, recommendation_iri: URIRef) -> Trace:
         if "publisher" in row and "publisherName" in row:
             names.setdefault(str(row["publisher"]), set()).add(str(row["publisherName"]))
     for row in rows:
-        relation, basis = str(row["relation"]), str(row["basis"])
+        relation, basis = cast(Relation, str(row["relation"])), str(row["basis"])
         if basis in groups[relation]:
             continue
         if basis not in walks:
@@ -167,11 +194,6 @@ def trace(store: Store, recommendation_iri: URIRef) -> Trace:
             relation, basis, legal_ref(basis), _chain(levels), act_based_on, publisher
         )
     return Trace(
-        iri=str(recommendation_iri),
-        id=id_of(recommendation_iri),
-        title=text(head, "title"),
-        strength=strength_label(head.get("strength")),
-        product=ProductRef.of(head.get("product"), head.get("productTitle")),
         legal_basis=list(groups["legalBasis"].values()),
         product_legal_basis=list(groups["productLegalBasis"].values()),
         empowerment=list(groups["empowerment"].values()),

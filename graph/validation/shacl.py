@@ -10,11 +10,13 @@ chain of each legal resource they name, or one Lovdata graph at a time.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any
+from typing import Annotated, Any, cast
 
+from pydantic import Field
 from pyshacl import validate as _pyshacl_validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -28,8 +30,12 @@ from graph.questions.named import get_query
 from graph.store import Store
 
 __all__ = [
+    "SEVERITIES",
     "SHAPES",
     "Finding",
+    "Message",
+    "Severity",
+    "ValidationOutcome",
     "ValidationReport",
     "revision_bound",
     "shapes_for",
@@ -41,61 +47,83 @@ __all__ = [
 SHAPES = Namespace(BASE + "shapes#")
 """Namespace of the shapes in ``shapes/hjemmel.ttl``."""
 
-SEVERITIES = ("Violation", "Warning", "Info")
+Severity = typing.Literal["Violation", "Warning", "Info"]
+SEVERITIES: tuple[Severity, ...] = ("Violation", "Warning", "Info")
 _SEVERITY_NB = {"Violation": "Brudd", "Warning": "Advarsel", "Info": "Merknad"}
 _DETAIL_WORDS = {False: ("regel", "egenskap", "verdi"), True: ("rule", "property", "value")}
 _PREFIXES = {"hj": HJ, "hjsh": SHAPES, "styrke": STRENGTH, "status": STATUS, "sh": SH}
 
 
 @dataclass(frozen=True, order=True)
+class Message:
+    """Meldingen på norsk og engelsk / the message in Norwegian and English."""
+
+    nb: Annotated[str, Field(description="på norsk / in Norwegian")]
+    en: Annotated[str, Field(description="på engelsk / in English")]
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
-    """One validation result, with its message in Norwegian and English."""
+    """Ett valideringsresultat / one validation result."""
 
-    focus: str
-    severity: str
-    shape: str
-    path: str | None
-    value: str | None
-    message_nb: str
-    message_en: str
+    focus: Annotated[str, Field(description="ressursen det gjelder (IRI) / the focus node")]
+    severity: Annotated[
+        Severity,
+        Field(description="brudd, advarsel eller merknad / Violation, Warning or Info"),
+    ]
+    shape: Annotated[str, Field(description="regelen (IRI) / the shape")]
+    path: Annotated[str | None, Field(description="egenskapen / the property path")]
+    value: Annotated[str | None, Field(description="verdien / the offending value")]
+    message: Message
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "focus": self.focus,
-            "severity": self.severity,
-            "shape": self.shape,
-            "path": self.path,
-            "value": self.value,
-            "message": {"nb": self.message_nb, "en": self.message_en},
-        }
+
+@dataclass(frozen=True)
+class ValidationOutcome:
+    """Utfallet av en validering / the outcome of a validation. As in SHACL, conforms is
+    false when there is any result, Info and Warning included."""
+
+    conforms: Annotated[
+        bool, Field(description="ingen resultater i det hele tatt / no results at all")
+    ]
+    counts: Annotated[
+        dict[Severity, int], Field(description="antall etter alvorlighet / count by severity")
+    ]
+    results: list[Finding]
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> ValidationOutcome:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in findings:
+            counts[finding.severity] += 1
+        return cls(conforms=not findings, counts=counts, results=findings)
 
 
 @dataclass
 class ValidationReport:
-    """The outcome of a validation. ``conforms`` follows SHACL: false when there is any
-    result, Info and Warning included; :attr:`violations` is what decides an exit code."""
+    """The outcome of a validation and the standard SHACL report graph; :attr:`violations`
+    is what decides an exit code."""
 
-    conforms: bool
-    results: list[Finding]
+    outcome: ValidationOutcome
     graph: Graph = field(repr=False)
 
     @property
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for finding in self.results:
-            counts[finding.severity] = counts.get(finding.severity, 0) + 1
-        return counts
+    def conforms(self) -> bool:
+        return self.outcome.conforms
+
+    @property
+    def results(self) -> list[Finding]:
+        return self.outcome.results
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        return self.outcome.counts
 
     @property
     def violations(self) -> int:
         return self.counts["Violation"]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "conforms": self.conforms,
-            "counts": self.counts,
-            "results": [f.to_json() for f in self.results],
-        }
+        return asdict(self.outcome)
 
     def to_turtle(self) -> str:
         """The standard SHACL validation report graph."""
@@ -121,7 +149,7 @@ class ValidationReport:
         lines = [head]
         for f in self.results:
             label = f.severity if lang == "en" else _SEVERITY_NB[f.severity]
-            message = f.message_en if lang == "en" else f.message_nb
+            message = f.message.en if lang == "en" else f.message.nb
             lines.append("")
             lines.append(f"[{label}] {_short(f.focus)}")
             lines.append(f"  {message}")
@@ -193,7 +221,7 @@ def shapes_for(today: dt.date | None = None) -> Graph:
     shapes = Graph()
     shapes += _shapes()
     for shape, years in list(shapes.subject_objects(HJ.revisionIntervalYears)):
-        bound = revision_bound(today, int(years))
+        bound = revision_bound(today, int(str(years)))
         for node in list(_below(shapes, shape)):
             for old in list(shapes.objects(node, SH.minInclusive)):
                 if not isinstance(old, Literal):
@@ -280,20 +308,19 @@ def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> V
         findings.add(
             Finding(
                 focus=str(focus),
-                severity=str(severity).removeprefix(str(SH)),
+                severity=cast(Severity, str(severity).removeprefix(str(SH))),
                 shape=str(shape),
                 path=_path_text(results_graph, results_graph.value(result, SH.resultPath)),
                 value=None if value is None else str(value),
-                message_nb=nb,
-                message_en=en,
+                message=Message(nb, en),
             )
         )
         report.add((report_node, SH.result, result))
         _copy_tree(results_graph, result, report)
     ordered = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f))
-    conforms = not ordered
-    report.add((report_node, SH.conforms, Literal(conforms)))
-    return ValidationReport(conforms=conforms, results=ordered, graph=report)
+    outcome = ValidationOutcome.of(ordered)
+    report.add((report_node, SH.conforms, Literal(outcome.conforms)))
+    return ValidationReport(outcome, graph=report)
 
 
 # -- data graphs from the store -----------------------------------------------------------

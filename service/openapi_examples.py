@@ -1,0 +1,217 @@
+"""Examples of the REST API's answers, shown in ``/openapi.json``: one per endpoint, keyed
+by a short name of the endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["EXAMPLES", "PRODUCT_ID", "TARGET_ID"]
+
+_B = "https://w3id.org/hjemmel/"
+_REC_ID = (
+    "virksomhetsleder-skal-sorge-for-at-praksis-i-egen-virksomhet-regelmessig-vurderes-"
+    "opp-mot-nasjonale-faglige-rad-og-anbefalinger"
+)
+PRODUCT_ID = "implementering-av-nasjonale-faglige-rad-og-anbefalinger"
+TARGET_ID = "virksomhetsleder"
+_PRODUCT = {
+    "id": PRODUCT_ID,
+    "iri": _B + "produkt/" + PRODUCT_ID,
+    "title": "Implementering av nasjonale faglige råd og anbefalinger",
+}
+_REC_REF = {
+    "id": _REC_ID,
+    "iri": _B + "anbefaling/" + _REC_ID,
+    "title": "Virksomhetsleder skal sørge for at praksis i egen virksomhet regelmessig vurderes "
+    "opp mot nasjonale faglige råd og anbefalinger",
+    "strength": "skal",
+    "product": _PRODUCT,
+}
+_TARGET = {
+    "id": TARGET_ID,
+    "iri": _B + "malgruppe/" + TARGET_ID,
+    "label": "virksomhetsleder",
+}
+_PJF6G = {
+    "ref": "forskrift/2019-03-01-168/§6/ledd/1/bokstav/g",
+    "iri": _B + "forskrift/2019-03-01-168/paragraf/6/ledd/1/bokstav/g",
+    "title": "Journalens innhold",
+    "act_short_title": "pasientjournalforskriften",
+    "level": "point",
+}
+_HOL = {
+    "ref": "lov/2011-06-24-30",
+    "iri": _B + "lov/2011-06-24-30",
+    "title": "Lov om kommunale helse- og omsorgstjenester m.m. (helse- og omsorgstjenesteloven)",
+    "short_title": "helse- og omsorgstjenesteloven",
+}
+_HOL125 = {
+    "ref": "lov/2011-06-24-30/§12-5",
+    "iri": _B + "lov/2011-06-24-30/paragraf/12-5",
+    "number": "12-5",
+    "title": "Nasjonale faglige retningslinjer",
+}
+_ITEM = {**_REC_REF, "target_groups": [_TARGET], "legal_basis": [], "cites": []}
+_HELSEDIR = {
+    "id": "helsedirektoratet",
+    "iri": _B + "aktor/helsedirektoratet",
+    "name": "Helsedirektoratet",
+}
+
+EXAMPLES: dict[str, Any] = {
+    "recommendations": {"total": 1, "items": [_ITEM]},
+    "recommendation": {
+        **_ITEM,
+        "provenance": [
+            {
+                "source": _B + "kilde/000_aa27acb256f578c0",
+                "source_file": "000_aa27acb256f578c0.txt",
+                "quote": "Virksomhetsleder skal sørge for at praksis i egen virksomhet regelmessig "
+                "vurderes opp mot nasjonale faglige råd og anbefalinger",
+            }
+        ],
+        "trace": {
+            "legal_basis": [],
+            "product_legal_basis": [],
+            "empowerment": [
+                {
+                    "relation": "empowerment",
+                    "iri": _HOL125["iri"],
+                    "ref": _HOL125["ref"],
+                    "chain": [
+                        {**_HOL, "level": "act", "number": None},
+                        {**_HOL125, "level": "provision", "short_title": None},
+                    ],
+                    "act_based_on": [],
+                    "publisher": _HELSEDIR,
+                }
+            ],
+        },
+    },
+    "provision": {
+        **_HOL125,
+        "level": "provision",
+        "text": "Helsedirektoratet skal utvikle, formidle og vedlikeholde nasjonale faglige "
+        "retningslinjer …",
+        "act": _HOL,
+        "chapter": _B + "lov/2011-06-24-30/kapittel/12",
+        "chapter_title": "Kapittel 12. Statlige myndigheters ansvar",
+        "lovdata_url": "https://lovdata.no/lov/2011-06-24-30/§12-5",
+        "parts": [],
+        "dependents": {
+            "recommendations": [],
+            "products": [],
+            "regulations": [],
+            "actors": [_HELSEDIR],
+        },
+    },
+    "act": {
+        **_HOL,
+        "kind": "lov",
+        "based_on": [],
+        "lovdata_url": "https://lovdata.no/lov/2011-06-24-30",
+        "chapters": [
+            {
+                "iri": _B + "lov/2011-06-24-30/kapittel/12",
+                "number": "12",
+                "title": "Kapittel 12. Statlige myndigheters ansvar",
+                "parent": None,
+                "provisions": [_HOL125],
+            }
+        ],
+        "provisions": [_HOL125],
+    },
+    "products": [
+        {
+            **_PRODUCT,
+            "type": "NationalAdvice",
+            "status": "horingsutkast",
+            "publisher": _HELSEDIR,
+            "first_published": None,
+            "last_professional_change": None,
+            "recommendations": 3,
+            "by_strength": {"bør": 2, "skal": 1},
+            "by_target": [{**_TARGET, "count": 3}],
+        }
+    ],
+    "overlaps": [
+        {
+            "a": {**_REC_REF, "id": "a", "iri": _B + "anbefaling/a"},
+            "b": {**_REC_REF, "id": "b", "iri": _B + "anbefaling/b", "strength": "bør"},
+            "conflict": True,
+            "reasons": [
+                {
+                    "reason": "provision",
+                    "shared": _B + "forskrift/2019-03-01-168/paragraf/6",
+                    "shared_label": "forskrift/2019-03-01-168/§6",
+                    "topic": None,
+                }
+            ],
+        }
+    ],
+    "handlingsrom": {
+        "target": _TARGET,
+        "binding": [{"provision": _PJF6G, "recommendations": [_REC_REF]}],
+        "advice": [],
+        "lacking_legal_basis": [_REC_REF],
+        "unclear": [],
+        "counts": {
+            "binding": 1,
+            "provisions": 1,
+            "advice": 0,
+            "lacking_legal_basis": 1,
+            "unclear": 0,
+        },
+    },
+    "stats": {
+        "acts": 40,
+        "regulations": 20,
+        "provisions": 5000,
+        "products": 8,
+        "recommendations": 120,
+        "by_strength": {"skal": 10, "bør": 90, "kan": 15, "uavklart": 5},
+        "skal_without_legal_basis": 4,
+        "objections": 2,
+    },
+    "validate": {
+        "conforms": False,
+        "counts": {"Violation": 1, "Warning": 0, "Info": 0},
+        "results": [
+            {
+                "focus": _B + "anbefaling/ny",
+                "severity": "Violation",
+                "shape": _B + "shapes#RecommendationShape",
+                "path": "https://w3id.org/hjemmel/ontology#strength",
+                "value": None,
+                "message": {
+                    "nb": "Anbefalingen mangler styrke.",
+                    "en": "The recommendation lacks a strength.",
+                },
+            }
+        ],
+    },
+    "citations": {
+        "citations": [
+            {
+                "text": "helse- og omsorgstjenesteloven § 12-5",
+                "start": 39,
+                "end": 76,
+                "refs": ["lov/2011-06-24-30/§12-5"],
+                "ambiguous": [],
+            }
+        ]
+    },
+}
+EXAMPLES["product"] = {
+    **EXAMPLES["products"][0],
+    "helsedir_url": None,
+    "legal_basis": [],
+    "chapters": [],
+    "actors": [
+        {
+            "role": "publisher",
+            "actor": _HELSEDIR,
+            "empowered_by": [_HOL125["ref"]],
+        }
+    ],
+}
