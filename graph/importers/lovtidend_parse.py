@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from graph.errors import BadInputError, ImportFailedError
-from graph.importers.lovdata_parse import eli_iri
+from graph.importers.lovdata_parse import eli_iri, resolve_ref
 from graph.importers.lovtidend_text import Instruction, Target, act_of_lead, parse_instruction
 from graph.model.iris import act_iri, chapter_iri, ledd_iri, provision_iri, ref_to_iri
 
@@ -101,6 +101,7 @@ class ParsedAmendingAct:
     header_in_force: str  # dateInForce as printed
     ministries: list[str]
     amends: list[str]  # refids of changesToDocuments
+    based_on: list[str]  # IRIs of the regulation's legal basis (basedOn)
     changes: list[Change]
     in_force: InForce
 
@@ -273,9 +274,15 @@ def parse_amending_act(xml: bytes, source: str) -> ParsedAmendingAct:
         header_in_force=header_in_force,
         ministries=[_plain(li) for li in ministry.iter("li")] if ministry is not None else [],
         amends=amends,
+        based_on=_based_on(header.get("basedOn")),
         changes=changes,
         in_force=_in_force(final, header_in_force),
     )
+
+
+def _based_on(dd: etree._Element | None) -> list[str]:
+    refs = [resolve_ref(_plain(li)) for li in dd.iter("li")] if dd is not None else []
+    return [r for r in refs if r is not None]
 
 
 def _changes(items: list[_Item], amends: list[str]) -> tuple[list[Change], list[str]]:

@@ -55,6 +55,8 @@ def to_graph(parsed: ParsedAmendingAct) -> Graph:
         g.add((act, ELI.date_publication, _date(parsed.published)))
     for ministry in parsed.ministries:
         g.add((act, HJ.ministry, _nb(ministry)))
+    for basis in parsed.based_on:
+        g.add((act, HJ.basedOnLaw, URIRef(basis)))
     for refid in parsed.amends:
         g.add((act, ELI.amends, act_iri(refid)))
     force = parsed.in_force
