@@ -12,8 +12,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph.cli import main as cli_main
 from graph.errors import ImportFailedError
-from graph.importers.lovtidend import check_targets, import_files, parse_files
-from graph.importers.lovtidend import LovtidendReport
+from graph.importers.lovtidend import LovtidendReport, check_targets, import_files, parse_files
 from graph.importers.lovtidend_parse import Change, parse_amending_act, punktum_iri
 from graph.importers.lovtidend_rdf import lovtidend_graph, to_graph
 from graph.model.iris import ref_to_iri
@@ -98,7 +97,8 @@ INSTRUCTIONS = {
         "Ny § 12-8 skal lyde:",
     ],
     LAW_74: [
-        "§ 1-7 skal lyde:",  # from "I lov 3. juni 1983 nr. 54 om tannhelsetjenesten skal § 1-7 lyde:"
+        # from "I lov 3. juni 1983 nr. 54 om tannhelsetjenesten skal § 1-7 lyde:"
+        "§ 1-7 skal lyde:",
         "§ 3-3 a skal lyde:",
         "§ 7-1 skal lyde:",
         "§ 3-2 sjette ledd skal lyde:",
@@ -194,7 +194,9 @@ def test_wording_texts(lovtidend: Path) -> None:
     assert "pasientsikkerhet" in new_12_7
     (reg,) = _parse(lovtidend, REG_599).changes
     assert reg.wording is not None
-    assert reg.wording.endswith("Statsforvalteren skal orienteres om unntak som gis etter denne bestemmelsen.")
+    assert reg.wording.endswith(
+        "Statsforvalteren skal orienteres om unntak som gis etter denne bestemmelsen."
+    )
     assert "frem til og med 31. desember 2025" in reg.wording
 
 
@@ -301,7 +303,9 @@ def test_an_instruction_of_unknown_form_is_kept_and_reported(
 ) -> None:
     # Word substitution ("ordet … erstattes med …") is a real instruction form this
     # parser does not read; it must come back as unread, with its text and position.
-    instruction = "I § 7-4 andre ledd skal ordet «statsforvalteren» erstattes med «Statens helsetilsyn»."
+    instruction = (
+        "I § 7-4 andre ledd skal ordet «statsforvalteren» erstattes med «Statens helsetilsyn»."
+    )
     path = _derived(lovtidend, tmp_path, "§ 7-4 andre ledd oppheves.", instruction)
     act = parse_amending_act(path.read_bytes(), path.name)
     (unread,) = act.unread
@@ -319,9 +323,7 @@ def test_an_instruction_of_unknown_form_is_kept_and_reported(
     assert [r.shape.rsplit("#", 1)[1] for r in shapes.results] == ["UnreadChange"]
 
 
-def test_wording_that_does_not_fit_the_targets_is_unread(
-    lovtidend: Path, tmp_path: Path
-) -> None:
+def test_wording_that_does_not_fit_the_targets_is_unread(lovtidend: Path, tmp_path: Path) -> None:
     # Two ledd announced, but the document gives two ledd for "tredje ledd" only.
     path = _derived(
         lovtidend,
@@ -347,7 +349,9 @@ def test_a_target_missing_from_the_stored_act_is_reported(
     lovtidend: Path, tmp_path: Path, store: Store
 ) -> None:
     # § 7-4 of pasient- og brukerrettighetsloven has two ledd; a ninth cannot be repealed.
-    path = _derived(lovtidend, tmp_path, "§ 7-4 andre ledd oppheves.", "§ 7-4 niende ledd oppheves.")
+    path = _derived(
+        lovtidend, tmp_path, "§ 7-4 andre ledd oppheves.", "§ 7-4 niende ledd oppheves."
+    )
     report = LovtidendReport(acts=parse_files([path]))
     check_targets(store, report)
     ((_, change, resource),) = report.missing

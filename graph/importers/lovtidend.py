@@ -176,8 +176,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FIL",
-        help="Norsk Lovtidend-dokumenter: XML-filer, en mappe eller et tar-arkiv "
-        "(.tar, .tar.bz2)",
+        help="Norsk Lovtidend-dokumenter: XML-filer, en mappe eller et tar-arkiv (.tar, .tar.bz2)",
     )
 
 

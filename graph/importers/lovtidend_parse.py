@@ -84,7 +84,9 @@ class InForce:
     rule: str | None = None  # "kongen-bestemmer", "straks" or "dato"
     date: str | None = None  # first day in force, when known
     until: str | None = None  # last day in force, for a time-limited act
-    separately: bool = False  # "Kongen kan sette i kraft de enkelte bestemmelsene … til forskjellig tid"
+    separately: bool = (
+        False  # "Kongen kan sette i kraft de enkelte bestemmelsene … til forskjellig tid"
+    )
     text: list[str] = field(default_factory=list)  # the sentences that say so
     other: list[str] = field(default_factory=list)  # further final clauses, kept as text
 
@@ -421,7 +423,9 @@ def _in_force(final: list[str], header: str) -> InForce:
         elif m := re.search(r"(?:trer i kraft|gjelder fra)\s+" + _DATE.pattern, low):
             result.rule, said = "dato", True
             result.date = _iso_date(m.group(1), m.group(2), m.group(3))
-        if re.search(r"kongen kan sette i kraft de enkelte bestemmelsene.*til forskjellig tid", low):
+        if re.search(
+            r"kongen kan sette i kraft de enkelte bestemmelsene.*til forskjellig tid", low
+        ):
             result.separately, said = True, True
         if m := re.search(r"gjelder (?:frem )?til og med\s+" + _DATE.pattern, low):
             result.until, said = _iso_date(m.group(1), m.group(2), m.group(3)), True

@@ -134,11 +134,18 @@ def parse_instruction(text: str, context: str | None) -> Instruction | None:
 
     >>> parse_instruction("Ny § 3-8 a skal lyde:", None).kind
     'innsatt'
-    >>> i = parse_instruction("Nåværende tredje og fjerde ledd blir fjerde og nytt femte ledd.", "4-1")
+    >>> text = "Nåværende tredje og fjerde ledd blir fjerde og nytt femte ledd."
+    >>> i = parse_instruction(text, "4-1")
     >>> [(t.ledd, n.ledd) for t, n in zip(i.targets, i.renumbered_to)]
     [(3, 4), (4, 5)]
     >>> parse_instruction("§ 7-4 andre ledd oppheves.", None).targets[0].ledd
     2
+    >>> parse_instruction("Overskriften til kapittel 4 skal lyde:", None).targets
+    (Target(provision=None, ledd=None, punktum=None, new=False, chapter='4'),)
+    >>> parse_instruction("§ 7-6 overskriften skal lyde:", None).kind
+    'ny-overskrift'
+    >>> parse_instruction("I § 2 skal ordet «a» erstattes med «b».", None) is None
+    True
     """
     text = " ".join(text.split())
     if m := re.fullmatch(r"Ny(?:tt)?\s+(§.+?)\s+skal\s+lyde:?", text, re.IGNORECASE):
@@ -154,9 +161,10 @@ def parse_instruction(text: str, context: str | None) -> Instruction | None:
         phrase = m.group(1) or m.group(2)
         chapter = _chapter(phrase)
         if chapter is not None:
-            return Instruction("ny-overskrift", (Target(None, chapter=chapter),), needs_wording=True, title_only=True)  # fmt: skip
-        targets = parse_targets(phrase, context)
-        if targets and len(targets) == 1 and targets[0].ledd is None:
+            targets = [Target(None, chapter=chapter)]
+        else:
+            targets = parse_targets(phrase, context) or []
+        if len(targets) == 1 and targets[0].ledd is None:
             return Instruction("ny-overskrift", tuple(targets), needs_wording=True, title_only=True)
         return None
     if m := re.fullmatch(r"(.+?)\s+skal\s+lyde:?", text, re.IGNORECASE):
