@@ -1,4 +1,4 @@
-"""``hjemmel import lovdata|helsedir FILE…``: real sources into the configured store.
+"""``hjemmel import lovdata|helsedir|lovtidend FILE…``: real sources into the configured store.
 
 Each importer module offers ``add_arguments(parser)`` and ``run_cli(args, store) -> int``.
 """
@@ -13,6 +13,7 @@ from graph.cli._common import store_from
 _IMPORTERS = {
     "lovdata": "Lovdatas lover og forskrifter (tar.bz2, mappe eller XML-fil)",
     "helsedir": "Helsedirektoratets innholds-API (JSON-svar)",
+    "lovtidend": "endringslover og endringsforskrifter fra Norsk Lovtidend (XML, mappe eller tar)",
 }
 
 

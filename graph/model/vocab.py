@@ -23,6 +23,7 @@ from rdflib.namespace import (
 
 __all__ = [
     "BASE",
+    "CHANGE_KIND",
     "CURATED_GRAPH",
     "DCAT",
     "DCTERMS",
@@ -31,6 +32,7 @@ __all__ = [
     "FORMATS",
     "GRAPH",
     "HJ",
+    "IN_FORCE",
     "ONTOLOGY_GRAPH",
     "ORG",
     "OWL",
@@ -63,9 +65,14 @@ STRENGTH = Namespace(BASE + "styrke/")
 """SKOS concepts of the strength scheme: skal, bor, kan, uavklart."""
 STATUS = Namespace(BASE + "status/")
 """SKOS concepts of a product's status: horingsutkast, gjeldende, avpublisert."""
+CHANGE_KIND = Namespace(BASE + "endringstype/")
+"""SKOS concepts of the kind of a change: innsatt, erstattet, opphevet, omnummerert,
+ny-overskrift, ulest."""
+IN_FORCE = Namespace(BASE + "ikraft/")
+"""SKOS concepts of an in-force rule: kongen-bestemmer, straks, dato."""
 GRAPH = Namespace(BASE + "graf/")
-"""Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid} and
-graf/helsedir/{id}."""
+"""Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid},
+graf/lovtidend/{refid} and graf/helsedir/{id}."""
 ONTOLOGY_GRAPH = URIRef(GRAPH["ontologi"])
 SHAPES_GRAPH = URIRef(GRAPH["shapes"])
 CURATED_GRAPH = URIRef(GRAPH["kuratert"])
@@ -83,6 +90,10 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "LetteredPoint",  # bokstav ⊑ Point
         "NumberedPoint",  # nummer ⊑ Point
         "Amendment",  # an amendment note (changesToParent)
+        "AmendingAct",  # an act or regulation in Norsk Lovtidend that amends others ⊑ LegalAct
+        "Change",  # one structured change an amending act makes to one target
+        "ChangeKind",  # innsatt, erstattet, opphevet, omnummerert, ny-overskrift, ulest
+        "InForceRule",  # kongen-bestemmer, straks, dato
     ),
     "guidance_classes": (
         "NormativeProduct",
@@ -128,6 +139,20 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "amendingAct",  # Amendment → act ⊑ eli:amended_by (inverse direction documented)
         "amendmentInForce",  # Amendment → xsd:date
         "lovdataUrl",  # https://lovdata.no/... page
+        "change",  # AmendingAct → Change
+        "changeKind",  # Change → ChangeKind
+        "amendedAct",  # Change → the act it changes
+        "changeTarget",  # Change → the provision, ledd, punktum, chapter it changes
+        "renumberedTo",  # Change → the target's new IRI after a renumbering
+        "instruction",  # the amendment instruction as printed
+        "newWording",  # the new text an instruction gives
+        "newTitle",  # the new provision title or heading an instruction gives
+        "documentPart",  # "I", "II", … of the amending act
+        "instructionNumber",  # the instruction's position in its part
+        "inForceRule",  # AmendingAct or Change → InForceRule
+        "inForceText",  # the sentences that state the in-force rule
+        "separateEntryIntoForce",  # the King may bring provisions into force at different times
+        "finalClause",  # a final clause that is neither a change nor the in-force rule
     ),
     "guidance_properties": (
         "product",  # recommendation → product
@@ -204,6 +229,8 @@ PREFIXES = {
     "styrke": STRENGTH,
     "status": STATUS,
     "graf": GRAPH,
+    "endringstype": CHANGE_KIND,
+    "ikraft": IN_FORCE,
 }
 """The prefixes every serialisation and short name uses."""
 
