@@ -11,6 +11,7 @@ import pytest
 
 from graph.importers.helsedir_text import html_to_text
 from graph.importers.strength import detect_strength
+from graph.language.statements import split_statements
 from graph.model.vocab import STRENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +76,8 @@ def test_draft_recommendations_quoted_in_source_000(
         ("Øverste leder skal sikre systematisk kvalitetsforbedring i tjenestene", STRENGTH.skal),
         ("Observasjonskompetansen i tjenestene bør styrkes", STRENGTH.bor),
         ("Kommunene bør ta i bruk velferdsteknologi", STRENGTH.bor),
-        # "må" is not a grade of Helsedirektoratet's scale
-        ("Pasienter og brukeres medvirkning må styrkes", STRENGTH.uavklart),
+        # "må" is binding wording: skal, with "må" as the evidence
+        ("Pasienter og brukeres medvirkning må styrkes", STRENGTH.skal),
         ("Sterkere lederforankring av koordinering og teamarbeid", STRENGTH.uavklart),
     ],
 )
@@ -85,19 +86,39 @@ def test_headings_of_the_real_anbefaling(heading: str, expected: object) -> None
     assert detect_strength(heading).concept == expected
 
 
-def test_text_decides_when_the_title_has_no_modal() -> None:
+def test_a_text_that_mixes_skal_and_bor_items_is_several_statements_not_one_skal() -> None:
     doc = _response("anbefaling-by-id.json")
-    result = detect_strength(doc["tittel"], html_to_text(doc["tekst"]))
-    assert result.concept == STRENGTH.skal
+    text = html_to_text(doc["tekst"])
+    result = detect_strength(doc["tittel"], text)
+    assert result.concept == STRENGTH.uavklart
     assert result.source == "tekst"
+    assert result.evidence == (
+        "skal: Øverste leder skal sikre systematisk kvalitetsforbedring; "
+        "bør: og brukeres behov bør snus fra Hva"
+    )
+    items = {s.text: s.strength_name for s in split_statements(text) if s.item is not None}
+    assert items["Øverste leder skal sikre systematisk kvalitetsforbedring i tjenestene"] == "skal"
+    assert items["Observasjonskompetansen i tjenestene bør styrkes"] == "bor"
+
+
+def test_a_text_whose_statements_agree_decides() -> None:
+    doc = _response("anbefaling-by-id.json")
+    text = html_to_text(doc["tekst"])
+    first = next(line for line in text.split("\n") if line.startswith("• Øverste leder"))
+    result = detect_strength(doc["tittel"], first)
+    assert (result.concept, result.source) == (STRENGTH.skal, "tekst")
     assert result.evidence == "Øverste leder skal sikre systematisk kvalitetsforbedring"
 
 
-def test_kan_in_running_text_does_not_decide() -> None:
+def test_kan_in_running_text_does_not_decide_but_ma_does() -> None:
     doc = _response("rad-by-id.json")
     practical = html_to_text(doc["data"]["praktisk"])
     assert re.search(r"\bkan\b", practical)
-    assert detect_strength("Sentrale ledergrep", practical).concept == STRENGTH.uavklart
+    result = detect_strength("Sentrale ledergrep", practical)
+    assert result.concept == STRENGTH.skal
+    assert result.evidence == "Oppstart må koordineres med multidoselegen"
+    without_ma = practical[: practical.index("Oppstart må")]
+    assert detect_strength("Sentrale ledergrep", without_ma).concept == STRENGTH.uavklart
 
 
 def test_kan_in_a_title_decides() -> None:
