@@ -14,9 +14,9 @@ The rules, in order:
 2. Otherwise the text decides, statement by statement (:func:`graph.language.statements.
    split_statements`: every sentence and every list item on its own), except that the bare
    ``kan`` never decides in a text: running text uses it descriptively far more often than
-   as a grading ("foreslår", "foreslås" do). When its statements agree, that strength; when they differ (a list that mixes
-   skal and bør recommendations), the text is several statements, not one: ``uavklart``,
-   with the differing evidence.
+   as a grading ("foreslår", "foreslås" do). When its statements agree, that strength;
+   when they differ (a list that mixes skal and bør recommendations), the text is several
+   statements, not one: ``uavklart``, with the differing evidence.
 3. Otherwise the strength is ``uavklart`` (undetermined).
 
 The evidence is the deciding words with up to three words of their clause on either side.
