@@ -21,9 +21,11 @@ DRAFT_SKAL = (
     B + "anbefaling/virksomhetsleder-skal-sorge-for-at-praksis-i-egen-virksomhet-regelmessig-"
     "vurderes-opp-mot-nasjonale-faglige-rad-og-anbefalinger"
 )
-# Helsedirektoratet content API, anbefaling-by-id.json: "Sentrale ledergrep …", whose text
-# says "Øverste leder skal sikre systematisk kvalitetsforbedring" with no lovdata link and no
-# paragraph cited; its "maalgruppe" is null.
+# Helsedirektoratet content API, anbefaling-by-id.json: "Sentrale ledergrep …", a list of
+# recommendations that mixes skal ("Øverste leder skal sikre systematisk
+# kvalitetsforbedring", "… må styrkes") and bør ("Observasjonskompetansen i tjenestene bør
+# styrkes"): several statements, not one skal, so its strength is uavklart and no skal lacks
+# a basis; its "maalgruppe" is null.
 API_ANBEFALING = B + "anbefaling/0006-0002-2422fdad-c242-4175-921d-a7218670bbb4"
 # rad-by-id.json: "Kommunen bør i samråd med …"; its "maalgruppe" is null.
 API_RAD = B + "anbefaling/0006-0023-8ed73637-ebdb-4125-9d49-6a4b4b300050"
@@ -48,7 +50,6 @@ EXPECTED = {
     # KS's objection (000): the draft advice lays a «skal» on the head of the business
     # without naming any paragraph. This is the jurist's question the sources argue about.
     (DRAFT_SKAL, "Violation", SH + "SkalHasLegalBasis"),
-    (API_ANBEFALING, "Violation", SH + "SkalHasLegalBasis"),
     (API_ANBEFALING, "Violation", SH + "RecommendationTargetGroup"),
     (API_RAD, "Violation", SH + "RecommendationTargetGroup"),
     *((p, "Violation", SH + "ProductHasStatus") for p in LINKED_ONLY_PRODUCTS),

@@ -66,6 +66,13 @@ DRAFT_SKAL = iris.recommendation_iri(
 )
 DRAFT = iris.product_iri(iris.slug("Implementering av nasjonale faglige råd og anbefalinger"))
 KS = iris.actor_iri("ks")
+# What KS's response (000) itself names in its objection: kommuneloven, without a paragraph,
+# and § 5 of the regulation on management and quality improvement ("forskriftens § 5").
+INVOKED_BY_000 = {
+    iris.ref_to_iri("lov/2018-06-22-83"),
+    iris.ref_to_iri("forskrift/2016-10-28-1250/§5"),
+}
+# Municipal autonomy as the joint report (001) grounds it; 000 names none of these.
 AUTONOMY = {
     iris.ref_to_iri("lov/1814-05-17/§49/ledd/2"),
     iris.ref_to_iri("lov/1814-05-17/§113"),
@@ -307,32 +314,59 @@ def test_draft_skal_recommendation_lacks_a_legal_basis_and_is_objected_to(
     objection = objections[0]
     assert str(objection).startswith(BASE + "innsigelse/")
     assert _one(curated, objection, HJ.objectingActor) == KS
-    assert set(curated.objects(objection, HJ.invokes)) >= AUTONOMY
+    assert set(curated.objects(objection, HJ.invokes)) == INVOKED_BY_000
+
+
+def _statement_sources(
+    curated: Graph, subject: URIRef, predicate: URIRef, target: URIRef
+) -> set[URIRef]:
+    """The documents the reified statements of (subject, predicate, target) derive from."""
+    statements = [
+        st
+        for st in curated.subjects(RDF.subject, subject)
+        if (st, RDF.predicate, predicate) in curated and (st, RDF.object, target) in curated
+    ]
+    return {
+        URIRef(str(curated.value(d, PROV.entity)))
+        for st in statements
+        for d in curated.objects(st, PROV.qualifiedDerivation)
+    }
 
 
 def test_each_invoked_provision_names_its_source_document(
     curated: Graph, source_texts: dict[URIRef, str]
 ) -> None:
-    """Every hj:invokes triple is reified with a derivation from the document naming it."""
+    """Every hj:invokes triple is reified with a derivation from the objection's own
+    document, and every reified statement is asserted in the graph."""
     for objection, target in curated.subject_objects(HJ.invokes):
-        statements = [
-            st
-            for st in curated.subjects(RDF.subject, objection)
-            if (st, RDF.predicate, HJ.invokes) in curated and (st, RDF.object, target) in curated
-        ]
-        assert statements, f"no statement-level provenance for {target}"
-        sources = {
-            curated.value(d, PROV.entity)
-            for st in statements
-            for d in curated.objects(st, PROV.qualifiedDerivation)
-        }
-        assert sources and sources <= set(source_texts)
+        own = URIRef(str(_one(curated, objection, DCTERMS.source)))
+        assert _statement_sources(curated, objection, HJ.invokes, target) == {own}, target
+    for st in curated.subjects(RDF.type, RDF.Statement):
+        triple = (
+            curated.value(st, RDF.subject),
+            curated.value(st, RDF.predicate),
+            curated.value(st, RDF.object),
+        )
+        assert triple in curated, f"reified but not asserted: {triple}"
+
+
+def test_autonomy_provisions_are_attributed_to_the_joint_report_not_to_ks(
+    curated: Graph, source_texts: dict[URIRef, str]
+) -> None:
+    named_in_000 = iris.source_iri("000_aa27acb256f578c0.txt")
     named_in_001 = iris.source_iri("001_bc6a71c2b509e75e.txt")
     for target in AUTONOMY:
         assert (named_in_001, HJ.cites, target) in curated
+        assert (named_in_000, HJ.cites, target) not in curated
+        assert not list(curated.subjects(HJ.invokes, target)), target
+        assert _statement_sources(curated, named_in_001, HJ.cites, target) == {named_in_001}
+    # 000 names neither the Constitution nor a paragraph of kommuneloven
+    text_000 = source_texts[named_in_000]
+    assert "Grunnlov" not in text_000 and "Grl" not in text_000
+    assert not re.search(r"§\s*(?:49|113|2-1|2-2)\b", text_000)
 
 
-def test_jurist_question_skal_without_basis_objected_with_autonomy_provisions(
+def test_jurist_question_skal_without_basis_objected_with_what_ks_invokes(
     curated: Graph,
 ) -> None:
     rows = curated.query(
@@ -347,8 +381,30 @@ def test_jurist_question_skal_without_basis_objected_with_autonomy_provisions(
     )
     found = {(r.rec, r.actor, r.provision) for r in rows}
     assert {r for r, _, _ in found} == {DRAFT_SKAL}
-    assert {p for _, _, p in found} >= AUTONOMY
+    assert {p for _, _, p in found} == INVOKED_BY_000
     assert {a for _, a, _ in found} == {KS}
+
+
+def test_prioritisation_guide_names_saksbehandlere_as_target_group(
+    curated: Graph, source_texts: dict[URIRef, str]
+) -> None:
+    guide = iris.product_iri(
+        iris.slug("Nasjonal veileder for prioriteringer i kommunale helse- og omsorgstjenester")
+    )
+    group = iris.target_group_iri("saksbehandlere")
+    assert (guide, HJ.targetGroup, group) in curated
+    assert (group, RDF.type, HJ.TargetGroup) in curated
+    assert str(curated.value(group, SKOS.prefLabel)) == "saksbehandlere"
+    source_004 = iris.source_iri("004_90478518436a796a.txt")
+    quotes = {
+        _norm(str(q))
+        for d in curated.objects(guide, PROV.qualifiedDerivation)
+        if curated.value(d, PROV.entity) == source_004
+        for q in curated.objects(d, HJ.quote)
+    }
+    phrase = "saksbehandlere som fatter vedtak om kommunale helse- og omsorgstjenester"
+    assert phrase in source_texts[source_004]
+    assert any(phrase in q for q in quotes)
 
 
 def test_recommendations_with_a_legal_basis_point_to_pasientjournalforskriften_6g(

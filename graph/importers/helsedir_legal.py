@@ -72,6 +72,18 @@ def _jf_before(text: str, start: int) -> bool:
     return bool(_JF.search(text[max(0, start - 12) : start]))
 
 
+def _contradicts_its_link(iri: URIRef, start: int, end: int, links: list[LegalReference]) -> bool:
+    """A citation read from a lovdata.no link's own text that names neither the link's
+    target nor a part of it: the link says where the text points, so the reading is wrong
+    ("pasient- og brukerrettighetsloven § 1-3 d", linked to § 1-3, is § 1-3 bokstav d, not
+    a § 1-3d that does not exist)."""
+    for link in links:
+        if link.start <= start and end <= link.end:
+            target = str(link.iri)
+            return not (str(iri) == target or str(iri).startswith(target + "/"))
+    return False
+
+
 def legal_references(content: HtmlText) -> tuple[list[LegalReference], list[str]]:
     """The lovdata.no links and the citations of a text, and the lovdata.no links that name
     no act (to be reported)."""
@@ -90,6 +102,7 @@ def legal_references(content: HtmlText) -> tuple[list[LegalReference], list[str]
                 iri, link.text, link.start, link.end, "lenke", _jf_before(text, link.start)
             )
         )
+    links = [r for r in found if r.via == "lenke"]
     for citation in find_citations(text):
         if citation.ambiguous:
             continue
@@ -97,6 +110,8 @@ def legal_references(content: HtmlText) -> tuple[list[LegalReference], list[str]
             try:
                 iri = ref_to_iri(ref)
             except BadInputError:
+                continue
+            if _contradicts_its_link(iri, citation.start, citation.end, links):
                 continue
             found.append(
                 LegalReference(

@@ -1,55 +1,48 @@
 """The strength (skal / bør / kan) of a recommendation, read from its wording.
 
-Helsedirektoratet grades its recommendations by the modal verb they use, not by a field:
+Helsedirektoratet grades its recommendations by the words they use, not by a field:
 "skal" where the content is regulated by law or is so clearly grounded that departing from
 it is seldom responsible; "bør" or "anbefaler" for strong recommendations; "kan" or
-"foreslår" for weak ones (source 001, section 3.2.2).
+"foreslår" for weak ones (source 001, section 3.2.2). The words each sentence may use, and
+what does not decide (questions, subordinate clauses, quoted provisions), are in
+:mod:`graph.language.wording`.
 
 The rules, in order:
 
-1. The title decides. Its first modal word that stands in a main clause gives the strength:
-   ``skal``/``skal ikke`` → skal; ``bør``/``bør ikke``/``anbefaler``/``anbefales`` → bør;
-   ``kan``/``foreslår``/``foreslås`` → kan.
-2. A modal right after a subordinator in the same clause (``som``, ``hvis``, ``dersom``,
-   ``når``, ``hvor``, ``der``, ``at``; at most one word between, as in "om pasienten skal"
-   or "som ikke kan") belongs to a subordinate clause and does not decide:
-   "… kriterier for hvilke pasienter som kan tilbys multidose" is not a kan.
-3. When the title has no deciding modal, the text decides by the same rule, except that
-   ``kan`` never decides in a text: running text uses it descriptively ("kan være",
-   "kan gi god effekt") far more often than as a grading.
-4. Otherwise the strength is ``uavklart`` (undetermined).
+1. The title decides: the strength of its wording (a title that asks a question does not
+   decide).
+2. Otherwise the text decides, statement by statement (:func:`graph.language.statements.
+   split_statements`: every sentence and every list item on its own), except that the bare
+   ``kan`` never decides in a text: running text uses it descriptively far more often than
+   as a grading ("foreslår", "foreslås" do). When its statements agree, that strength;
+   when they differ (a list that mixes skal and bør recommendations), the text is several
+   statements, not one: ``uavklart``, with the differing evidence.
+3. Otherwise the strength is ``uavklart`` (undetermined).
 
-The phrase that decided is kept as evidence: the modal with up to three words of its clause
-on either side.
+The evidence is the deciding words with up to three words of their clause on either side.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from graph.language.statements import split_statements
+from graph.language.wording import sentence_wording
 from graph.model.vocab import STRENGTH
 
 __all__ = ["StrengthResult", "detect_strength"]
 
-_MODAL = re.compile(
-    r"\b(?:(?P<skal>skal(?:\s+ikke)?)"
-    r"|(?P<bor>bør(?:\s+ikke)?|anbefaler(?:\s+ikke)?|anbefales(?:\s+ikke)?)"
-    r"|(?P<kan>kan|foreslår|foreslås))\b",
-    re.IGNORECASE,
-)
-_SUBORDINATORS = frozenset({"som", "hvis", "dersom", "når", "hvor", "der", "at"})
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n•]")
-_WORD = re.compile(r"[\wæøåÆØÅ/-]+")
-_CONTEXT_WORDS = 3
+_LABEL = {"skal": "skal", "bor": "bør", "kan": "kan"}
 
 
 @dataclass(frozen=True)
 class StrengthResult:
     """The detected strength: a concept of the strength scheme, the deciding phrase and
-    where it was found (``"tittel"`` or ``"tekst"``; both None for ``uavklart``)."""
+    where it was found (``"tittel"`` or ``"tekst"``). For ``uavklart`` both are None, unless
+    the text's statements differ in strength: then the evidence names each strength's first
+    statement and the source is ``"tekst"``."""
 
     concept: URIRef
     evidence: str | None = None
@@ -59,40 +52,6 @@ class StrengthResult:
     def name(self) -> str:
         """The concept's local name: ``skal``, ``bor``, ``kan`` or ``uavklart``."""
         return str(self.concept).rsplit("/", 1)[-1]
-
-
-def _clause_before(text: str, pos: int) -> str:
-    head = text[:pos]
-    breaks = list(_CLAUSE_BREAK.finditer(head))
-    return head[breaks[-1].end() :] if breaks else head
-
-
-def _clause_after(text: str, pos: int) -> str:
-    tail = text[pos:]
-    m = _CLAUSE_BREAK.search(tail)
-    return tail[: m.start()] if m else tail
-
-
-def _is_subordinate(text: str, start: int) -> bool:
-    words = _WORD.findall(_clause_before(text, start))
-    return any(w.lower() in _SUBORDINATORS for w in words[-2:])
-
-
-def _evidence(text: str, start: int, end: int) -> str:
-    before = _WORD.findall(_clause_before(text, start))[-_CONTEXT_WORDS:]
-    after = _WORD.findall(_clause_after(text, end))[:_CONTEXT_WORDS]
-    return " ".join([*before, " ".join(text[start:end].split()), *after])
-
-
-def _first_modal(text: str, *, allow_kan: bool) -> StrengthResult | None:
-    for m in _MODAL.finditer(text):
-        kind = m.lastgroup or ""
-        if not allow_kan and m.group(0).lower() == "kan":
-            continue
-        if _is_subordinate(text, m.start()):
-            continue
-        return StrengthResult(STRENGTH[kind], _evidence(text, m.start(), m.end()))
-    return None
 
 
 def detect_strength(title: str, text: str | None = None) -> StrengthResult:
@@ -105,11 +64,22 @@ def detect_strength(title: str, text: str | None = None) -> StrengthResult:
     >>> detect_strength("Metode og prosess").name
     'uavklart'
     """
-    found = _first_modal(title or "", allow_kan=True)
-    if found:
-        return StrengthResult(found.concept, found.evidence, "tittel")
+    wording = sentence_wording(" ".join((title or "").split()))
+    if wording is not None:
+        return StrengthResult(STRENGTH[wording.kind], wording.evidence, "tittel")
     if text:
-        found = _first_modal(text, allow_kan=False)
-        if found:
-            return StrengthResult(found.concept, found.evidence, "tekst")
+        deciding = [
+            s
+            for s in split_statements(text)
+            if s.marker is not None and s.marker.lower() not in ("kan", "kan ikke")
+        ]
+        kinds = {s.strength for s in deciding}
+        if len(kinds) == 1:
+            return StrengthResult(deciding[0].strength, deciding[0].evidence, "tekst")
+        if len(kinds) > 1:
+            first: dict[URIRef, str] = {}
+            for s in deciding:
+                first.setdefault(s.strength, f"{_LABEL[s.strength_name]}: {s.evidence}")
+            evidence = "; ".join(first.values())
+            return StrengthResult(STRENGTH.uavklart, evidence, "tekst")
     return StrengthResult(STRENGTH.uavklart)
