@@ -148,6 +148,7 @@ def parse_files(
     with ExitStack() as stack:
         bar = stack.enter_context(_bar(progress, desc="lese / read", unit=" filer"))
         docs = _wanted(paths, report)
+        results: Iterator[ParsedAct | tuple[str, str | None]]
         if workers > 1:
             pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
             results = pool.imap(_parse_document, docs, chunksize=8)
@@ -227,7 +228,7 @@ def write_acts(
             if fresh and oxigraph is not None:
                 oxigraph.load(_nquads(fresh), format=ox.RdfFormat.N_QUADS)
             if replaced and isinstance(store, EmbeddedStore):
-                store.replace_graphs_nt({URIRef(a.graph): a.ntriples for a in replaced})
+                store.replace_graphs_nt({URIRef(a.graph): a.ntriples.encode() for a in replaced})
             elif replaced:
                 store.replace_graphs(
                     {URIRef(a.graph): Graph().parse(data=a.ntriples, format="nt") for a in replaced}

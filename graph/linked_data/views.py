@@ -164,7 +164,9 @@ def resource_view(store: Store, iri: str) -> dict[str, Any]:
     return {
         "iri": iri,
         "title": title or curie(iri),
-        "types": [_term(t, labels, graph) for t in sorted(graph.objects(resource, RDF.type))],
+        "types": [
+            _term(t, labels, graph) for t in sorted(graph.objects(resource, RDF.type), key=str)
+        ],
         "text": [str(t) for t in texts],
         "properties": _properties(graph, resource, labels, skip=(RDF.type, HJ.text)),
         "quotes": _quotes(graph, resource, labels),
@@ -281,9 +283,8 @@ def shapes_view(store: Store) -> dict[str, Any]:
         for p, o in sorted(graph.predicate_objects(node), key=lambda po: str(po[0])):
             if p in _NOT_FACETS:
                 continue
-            if isinstance(o, BNode):
-                o = "(…)"
-            facets.append({"name": curie(str(p)), "value": curie(str(o))})
+            value = "(…)" if isinstance(o, BNode) else curie(str(o))
+            facets.append({"name": curie(str(p)), "value": value})
         return {
             "path": path_text(path),
             "name": _lang_values(graph, node, SH.name),

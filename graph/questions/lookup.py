@@ -30,7 +30,8 @@ def text(row: Row, name: str) -> str | None:
 
 
 def types_of(store: Store, iri: URIRef) -> set[URIRef]:
-    return {row["type"] for row in run_query(store, "resource", resource=iri) if "type" in row}
+    rows = run_query(store, "resource", resource=iri)
+    return {URIRef(row["type"]) for row in rows if isinstance(row.get("type"), URIRef)}
 
 
 def _resolve(

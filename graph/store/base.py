@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rdflib import Graph
-from rdflib.term import Identifier, Node, URIRef
+from rdflib.term import Identifier, URIRef
 
 __all__ = [
     "Bindings",
@@ -25,7 +25,7 @@ __all__ = [
     "Store",
 ]
 
-Row = dict[str, Node]
+Row = dict[str, Identifier]
 """One SELECT solution: variable name (no ``?``) → term; unbound variables are absent."""
 Bindings = Mapping[str, Identifier]
 """Parameter values for a query: variable name (no ``?``) → the RDF term bound to it."""

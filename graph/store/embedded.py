@@ -61,21 +61,27 @@ class EmbeddedStore(Store):
         bindings: Bindings | None,
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
-    ) -> object:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+        }
         if substitutions:
             # Bound in the text, as on remote stores: pyoxigraph plans a query before it
             # substitutes, so a join on a substituted variable can scan a whole predicate.
             with suppress(BadInputError):
                 query, substitutions = bind_terms(query, dict(bindings or {})), {}
-        dataset: dict[str, object] = {"use_default_graph_as_union": True}
-        if default_graph is not None or named_graphs is not None:
-            dataset = {
-                "default_graph": [ox.NamedNode(str(g)) for g in default_graph or ()],
-                "named_graphs": [ox.NamedNode(str(g)) for g in named_graphs or ()],
-            }
+        explicit = default_graph is not None or named_graphs is not None
         try:
-            return self._store.query(query, substitutions=substitutions or None, **dataset)
+            if explicit:
+                return self._store.query(
+                    query,
+                    substitutions=substitutions or None,
+                    default_graph=[ox.NamedNode(str(g)) for g in default_graph or ()],
+                    named_graphs=[ox.NamedNode(str(g)) for g in named_graphs or ()],
+                )
+            return self._store.query(
+                query, substitutions=substitutions or None, use_default_graph_as_union=True
+            )
         except SyntaxError as e:
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
         except OSError as e:

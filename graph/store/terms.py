@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from graph.errors import BadInputError, StoreUnavailableError
 
@@ -54,7 +54,7 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot bind {type(term).__name__} as an RDF term")
 
 
-def from_oxigraph(term: object) -> Node:
+def from_oxigraph(term: object) -> Identifier:
     """A pyoxigraph term as an rdflib term.
 
     >>> from_oxigraph(ox.Literal("skal", language="nb"))
@@ -74,7 +74,7 @@ def from_oxigraph(term: object) -> Node:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def from_sparql_json(value: Mapping[str, str]) -> Node:
+def from_sparql_json(value: Mapping[str, str]) -> Identifier:
     """A SPARQL JSON results term as an rdflib term (``typed-literal`` is Virtuoso's old
     form).
 
