@@ -6,19 +6,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graph.settings import Settings
 from graph.store import Store
 
-__all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store"]
+__all__ = ["StoreDep", "get_store"]
 
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
 StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -6,13 +6,12 @@ It holds, each in its own named graph, the acts that the curated graph
 laws those regulations are based on (basedOn). Lines are sorted and the gzip header carries
 no time, so the same input gives the same bytes.
 
-Run ``python -m graph.importers.bundle [--lovdata DIR] [--out FILE]`` after the curated
+Run ``hjemmel bundle [--lovdata DIR] [--out FILE]`` after the curated
 graph or the Helsedirektoratet documents change.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 import sys
@@ -143,30 +142,3 @@ def build_bundle(
     report.triples = len(lines)
     report.bytes = out.stat().st_size
     return report
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m graph.importers.bundle",
-        description="Skriv graph/data/legislation.nq.gz / write the bundled legislation",
-    )
-    parser.add_argument(
-        "--lovdata", type=Path, default=DEFAULT_LOVDATA, help="mappe med tarballene"
-    )
-    parser.add_argument("--out", type=Path, default=data_dir() / "legislation.nq.gz")
-    parser.add_argument("refid", nargs="*", help="flere lover å ta med / more acts to include")
-    args = parser.parse_args(argv)
-    report = build_bundle(args.out, args.lovdata, args.refid)
-    print(
-        f"{args.out}: {len(report.included)} lover og forskrifter, {report.triples} tripler, "
-        f"{report.bytes / 1e6:.1f} MB"
-    )
-    if report.missing:
-        print(
-            "Finnes ikke i Lovdata-filene / not in the Lovdata files: " + ", ".join(report.missing)
-        )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

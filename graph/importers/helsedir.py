@@ -14,7 +14,6 @@ stored all the same. The mapping is described in :mod:`graph.importers.helsedir_
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,11 +29,10 @@ from graph.store import Store
 __all__ = [
     "HelsedirImportReport",
     "MissingLegalBasis",
-    "add_arguments",
     "document_to_graph",
+    "expand_paths",
     "import_files",
     "read_documents",
-    "run_cli",
     "validate_document",
 ]
 
@@ -138,28 +136,9 @@ def import_files(store: Store, paths: list[Path]) -> HelsedirImportReport:
     return report
 
 
-def _expand(paths: Iterable[Path]) -> list[Path]:
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """The given files, and the ``*.json`` files of the given folders."""
     files: list[Path] = []
     for path in paths:
         files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
     return files
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files",
-        nargs="+",
-        type=Path,
-        metavar="FIL",
-        help="JSON-svar fra api.helsedirektoratet.no, eller mapper med slike "
-        "(index.json brukes for endepunktene)",
-    )
-
-
-def run_cli(args: argparse.Namespace, store: Store) -> int:
-    """Import the files and print the report; skal-recommendations lacking a legal basis
-    are listed, not refused, so the exit code is 0 when the import succeeded."""
-    report = import_files(store, _expand(args.files))
-    for line in report.lines():
-        print(line)
-    return 0

@@ -12,7 +12,6 @@ What each XML element becomes is described in :mod:`graph.importers.lovdata_pars
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import os
 import sys
@@ -38,11 +37,9 @@ __all__ = [
     "ChangeReport",
     "ImportReport",
     "ParsedAct",
-    "add_arguments",
     "import_files",
     "parse_act",
     "parse_files",
-    "run_cli",
     "write_acts",
 ]
 
@@ -256,36 +253,3 @@ def import_files(
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
     return report
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FIL",
-        help="gjeldende-lover.tar.bz2, gjeldende-sentrale-forskrifter.tar.bz2, en mappe "
-        "eller XML-filer",
-    )
-    parser.add_argument(
-        "--prosesser",
-        "--workers",
-        dest="workers",
-        type=int,
-        default=None,
-        metavar="N",
-        help="tolk filene i N prosesser / parse in N processes (standard: én per kjerne for "
-        "arkiver og mapper; 0 = i denne prosessen)",
-    )
-    parser.add_argument(
-        "--uten-fremdrift",
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        help="ingen fremdriftslinje / no progress bar",
-    )
-
-
-def run_cli(args: argparse.Namespace, store: Store) -> int:
-    report = import_files(store, args.files, progress=args.progress, workers=args.workers)
-    print(report.summary())
-    return 0

@@ -14,7 +14,6 @@ text may already include the amendment, so a new provision that exists is no err
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +30,10 @@ from graph.store import Store
 
 __all__ = [
     "LovtidendReport",
-    "add_arguments",
     "check_targets",
     "import_files",
     "parse_files",
     "required_resource",
-    "run_cli",
 ]
 
 
@@ -169,18 +166,3 @@ def import_files(store: Store, paths: Iterable[str | Path]) -> LovtidendReport:
     check_targets(store, report)
     store.replace_graphs(graphs)
     return report
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FIL",
-        help="Norsk Lovtidend-dokumenter: XML-filer, en mappe eller et tar-arkiv (.tar, .tar.bz2)",
-    )
-
-
-def run_cli(args: argparse.Namespace, store: Store) -> int:
-    report = import_files(store, args.files)
-    print(report.summary())
-    return 0

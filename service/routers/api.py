@@ -188,14 +188,6 @@ def get_stats(store: StoreDep) -> stats_mod.Stats:
     return stats_mod.stats(store)
 
 
-_VALIDATE_TYPES = [
-    "text/turtle",
-    "application/n-triples",
-    "application/ld+json",
-    "application/json",
-]
-
-
 @router.post(
     "/validate",
     response_model=ValidationOutcome,
