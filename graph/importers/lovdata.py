@@ -32,6 +32,7 @@ from graph.model.iris import iri_to_ref
 from graph.questions.named import run_query
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
+from graph.store.load_marker import mark_loaded
 
 __all__ = [
     "ActCounts",
@@ -254,6 +255,7 @@ def import_files(
             if change:
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
+    mark_loaded(store)
     return report
 
 
