@@ -167,7 +167,7 @@ class EmbeddedStore(Store):
             URIRef(g.value)
             for g in self._store.named_graphs()
             if isinstance(g, ox.NamedNode)
-            and g.value != LOAD_GRAPH
+            and g.value != str(LOAD_GRAPH)
             and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
         )
 
