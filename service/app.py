@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from graph.settings import Settings
 from graph.store import Store, open_store
 from service.errors import install_error_handlers
+from service.http_conventions import install_http_conventions
 
 __all__ = ["ROUTER_MODULES", "create_app"]
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     install_error_handlers(app)
+    install_http_conventions(app)
 
     @app.get("/health", tags=["drift"])
     def health() -> dict[str, str]:

@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 from graph.model.resources import data_dir, parse_rdf_file, read_ontology, read_shapes
 from graph.model.vocab import CURATED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from graph.store import Store
+from graph.store.load_marker import replace_graphs_marked
 
 __all__ = ["LoadReport", "load_bundled"]
 
@@ -60,5 +61,5 @@ def load_bundled(store: Store, progress: Callable[[str], None] | None = None) ->
 
         say("helsedirektoratet: " + str(helsedir))
         graphs.update(read_documents(sorted(helsedir.glob("*.json"))))
-    store.replace_graphs(graphs)
+    replace_graphs_marked(store, graphs)
     return LoadReport({str(name): len(g) for name, g in graphs.items()})

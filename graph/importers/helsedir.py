@@ -25,6 +25,7 @@ from graph.importers.helsedir_fields import load_json
 from graph.importers.helsedir_report import HelsedirImportReport, MissingLegalBasis, build_report
 from graph.model.vocab import PROV
 from graph.store import Store
+from graph.store.load_marker import replace_graphs_marked
 
 __all__ = [
     "HelsedirImportReport",
@@ -130,7 +131,7 @@ def import_files(store: Store, paths: list[Path]) -> HelsedirImportReport:
     :raises ImportFailedError: any file fails; nothing is written.
     """
     docs = _convert_files(paths)
-    store.replace_graphs({d.graph_name: d.graph for d in docs})
+    replace_graphs_marked(store, {d.graph_name: d.graph for d in docs})
     report = build_report(docs)
     report.stored = True
     return report

@@ -31,6 +31,7 @@ from graph.model.iris import iri_to_ref
 from graph.questions.named import run_query
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
+from graph.store.load_marker import mark_loaded
 
 __all__ = [
     "ActCounts",
@@ -252,4 +253,5 @@ def import_files(
             if change:
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
+    mark_loaded(store)
     return report

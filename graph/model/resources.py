@@ -1,11 +1,16 @@
 """The project's own files: where the ontology, shapes, named queries and bundled data are
-found (beside the package in a checkout or editable install, under ``share/hjemmel`` in an
-installed wheel) and how the RDF among them is read."""
+found and how the RDF among them is read.
+
+They are read through ``importlib.resources`` from the ``graph`` package: an installed
+wheel carries ``ontology/``, ``shapes/`` and ``queries/`` inside it (``graph/ontology``, …;
+see setup.py), while a checkout or an editable install keeps them at the top level of the
+repository, beside the package.
+"""
 
 from __future__ import annotations
 
-import sys
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Graph
@@ -23,17 +28,24 @@ __all__ = [
     "shapes_dir",
 ]
 
+RESOURCE_NAMES = ("ontology", "shapes", "queries")
+
+
+def _package_dir() -> Path:
+    package = files("graph")
+    if not isinstance(package, Path):
+        raise FileNotFoundError(f"the graph package is not in a folder: {package}")
+    return package
+
 
 @cache
 def resource_dir(name: str) -> Path:
     """The folder ``name`` (ontology, shapes or queries).
 
-    :raises FileNotFoundError: neither the checkout nor the installed share folder has it.
+    :raises FileNotFoundError: neither the package nor the checkout around it has it.
     """
-    candidates = [
-        Path(__file__).resolve().parents[2] / name,
-        Path(sys.prefix) / "share" / "hjemmel" / name,
-    ]
+    package = _package_dir()
+    candidates = [package / name, package.parent / name]
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
@@ -54,7 +66,7 @@ def queries_dir() -> Path:
 
 def data_dir() -> Path:
     """The bundled graph carried inside the package."""
-    return Path(__file__).resolve().parents[1] / "data"
+    return _package_dir() / "data"
 
 
 _FORMATS = {

@@ -14,6 +14,7 @@ from rdflib.term import URIRef
 from graph.errors import BadInputError, QueryError
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
+from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["EmbeddedStore"]
@@ -172,6 +173,7 @@ class EmbeddedStore(Store):
             URIRef(g.value)
             for g in self._store.named_graphs()
             if isinstance(g, ox.NamedNode)
+            and g.value != str(LOAD_GRAPH)
             and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
         )
 
@@ -185,7 +187,7 @@ class EmbeddedStore(Store):
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             in_default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            return len(self._store) - sum(1 for _ in in_default)
+            return len(self._store) - sum(1 for _ in in_default) - self.count(LOAD_GRAPH)
         return sum(
             1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
         )

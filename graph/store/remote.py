@@ -48,6 +48,7 @@ from graph.errors import (
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms, term_n3
 from graph.store.forms import READ_FORMS, request_form
+from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_sparql_json
 
 if TYPE_CHECKING:
@@ -73,9 +74,11 @@ SYSTEM_GRAPHS = frozenset(
         "http://www.openlinksw.com/schemas/virtrdf#",
         "http://www.w3.org/ns/ldp#",
         "http://localuriqaserver/sparql",
+        str(LOAD_GRAPH),
     }
 )
-"""Graphs a server keeps for itself (Virtuoso's), left out of graph_names and count."""
+"""Graphs a server keeps for itself (Virtuoso's) and the load marker, left out of
+graph_names and count."""
 # A graph result in a triples format is also valid in the dataset format that extends it.
 _DATASET_FALLBACK = {RdfFormat.NQUADS: RdfFormat.NTRIPLES, RdfFormat.TRIG: RdfFormat.TURTLE}
 

@@ -22,7 +22,7 @@ from service.deps import StoreDep
 from service.negotiation import choose
 from service.routers.pages import render
 
-__all__ = ["FORMAT_NAMES", "RESERVED", "catch_all_router", "router"]
+__all__ = ["FORMAT_NAMES", "RESERVED", "catch_all_router", "link_header", "router"]
 
 router = APIRouter(tags=["lenkede data / linked data"])
 catch_all_router = APIRouter(tags=["lenkede data / linked data"])
@@ -70,14 +70,43 @@ def _rdf(body: bytes, media_type: str) -> Response:
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
+def _rdf_format(media_type: str) -> RdfFormat:
+    fmt = OFFERED[media_type]
+    if fmt is None:
+        raise UnsupportedFormatError(f"ikke et RDF-format / not an RDF format: {media_type}")
+    return fmt
+
+
+def link_header(request: Request, chosen: str, html: bool = True, void: bool = True) -> str:
+    """``Link`` to the other formats of the requested document (``?format=``) and, unless
+    ``void`` is false, to the VoID description of the dataset."""
+    path = quote(request.url.path, safe=_SEGMENT_SAFE)
+    links = []
+    for name, media_type in FORMAT_NAMES.items():
+        if media_type == chosen or (media_type == HTML and not html):
+            continue
+        query = request.url.include_query_params(format=name).query
+        links.append(f'<{path}?{query}>; rel="alternate"; type="{media_type}"')
+    if void:
+        root = quote(request.scope.get("root_path", ""), safe=_SEGMENT_SAFE)
+        links.append(f'<{root}/.well-known/void>; rel="describedby"; type="text/turtle"')
+    return ", ".join(links)
+
+
+def _linked(response: Response, request: Request, chosen: str, **kinds: bool) -> Response:
+    response.headers["Link"] = link_header(request, chosen, **kinds)
+    return response
+
+
 @router.get(
     "/ontology", summary="Ontologien / the ontology", response_class=Response, responses=_RESPONSES
 )
 def ontology(request: Request, store: StoreDep, format: FormatParam = None) -> Response:
     chosen = _negotiate(request, format)
     if chosen == HTML:
-        return render(request, "ontology.html", {"view": ontology_view(store)})
-    return _rdf(document(store, "ontology", OFFERED[chosen]), chosen)
+        page = render(request, "ontology.html", {"view": ontology_view(store)})
+        return _linked(page, request, chosen)
+    return _linked(_rdf(document(store, "ontology", _rdf_format(chosen)), chosen), request, chosen)
 
 
 @router.get(
@@ -89,8 +118,9 @@ def ontology(request: Request, store: StoreDep, format: FormatParam = None) -> R
 def shapes(request: Request, store: StoreDep, format: FormatParam = None) -> Response:
     chosen = _negotiate(request, format)
     if chosen == HTML:
-        return render(request, "shapes.html", {"view": shapes_view(store)})
-    return _rdf(document(store, "shapes", OFFERED[chosen]), chosen)
+        page = render(request, "shapes.html", {"view": shapes_view(store)})
+        return _linked(page, request, chosen)
+    return _linked(_rdf(document(store, "shapes", _rdf_format(chosen)), chosen), request, chosen)
 
 
 @router.get(
@@ -110,9 +140,9 @@ def void(request: Request, store: StoreDep, format: FormatParam = None) -> Respo
         dataset_iri=settings.base_iri + ".well-known/void#dataset",
         sparql_endpoint=str(request.url_for("sparql_get")),
         home=str(request.url_for("front_page")),
-        fmt=OFFERED[chosen],
+        fmt=_rdf_format(chosen),
     )
-    return _rdf(body, chosen)
+    return _linked(_rdf(body, chosen), request, chosen, html=False, void=False)
 
 
 def _candidate_iris(request: Request, base: str) -> list[str]:
@@ -140,10 +170,13 @@ def resource(request: Request, path: str, store: StoreDep, format: FormatParam =
     chosen = _negotiate(request, format)
     candidates = _candidate_iris(request, request.app.state.settings.base_iri)
     for index, iri in enumerate(candidates):
+        page: Response
         try:
             if chosen == HTML:
-                return render(request, "resource.html", {"view": resource_view(store, iri)})
-            return _rdf(describe_resource(store, iri, OFFERED[chosen]), chosen)
+                page = render(request, "resource.html", {"view": resource_view(store, iri)})
+            else:
+                page = _rdf(describe_resource(store, iri, _rdf_format(chosen)), chosen)
+            return _linked(page, request, chosen)
         except NotFoundError:
             if index == len(candidates) - 1:
                 raise

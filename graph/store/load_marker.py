@@ -1,0 +1,79 @@
+"""When the store was last loaded: one triple, ``<graf/lasting> dcterms:modified "…"``, in a
+named graph of its own, written by every load (the bundled graph, Lovdata, Helsedirektoratet).
+
+The service derives ETag and Last-Modified from it, so they follow the data even when
+another process loads a remote store. The graph is bookkeeping: ``graph_names`` and
+``count`` of every store leave it out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, XSD
+from rdflib.term import URIRef
+
+from graph.store.base import Store
+
+__all__ = [
+    "LOAD_GRAPH",
+    "last_loaded",
+    "loads_in_process",
+    "mark_loaded",
+    "replace_graphs_marked",
+]
+
+LOAD_GRAPH = URIRef("https://w3id.org/hjemmel/graf/lasting")
+"""The named graph holding the time of the last load."""
+
+_QUERY = (
+    f"SELECT ?when WHERE {{ GRAPH <{LOAD_GRAPH}> {{ <{LOAD_GRAPH}> <{DCTERMS.modified}> ?when }} }}"
+)
+
+_lock = threading.Lock()
+_loads = 0
+
+
+def _marker(when: datetime | None = None) -> Graph:
+    graph = Graph()
+    moment = (when or datetime.now(UTC)).astimezone(UTC)
+    graph.add((LOAD_GRAPH, DCTERMS.modified, Literal(moment.isoformat(), datatype=XSD.dateTime)))
+    return graph
+
+
+def _count_load() -> None:
+    global _loads
+    with _lock:
+        _loads += 1
+
+
+def loads_in_process() -> int:
+    """How many loads this process has written; a cache of :func:`last_loaded` is stale
+    when this number has changed."""
+    return _loads
+
+
+def replace_graphs_marked(store: Store, graphs: Mapping[URIRef, Graph]) -> None:
+    """``store.replace_graphs(graphs)`` with the load time written in the same transaction."""
+    store.replace_graphs({**graphs, LOAD_GRAPH: _marker()})
+    _count_load()
+
+
+def mark_loaded(store: Store) -> None:
+    """Record that ``store`` was loaded now (after loads that write in several steps)."""
+    store.replace_graph(LOAD_GRAPH, _marker())
+    _count_load()
+
+
+def last_loaded(store: Store) -> datetime | None:
+    """The time of the last load recorded in ``store``; None when it records none."""
+    for row in store.select(_QUERY):
+        value = row.get("when")
+        if isinstance(value, Literal):
+            parsed = value.toPython()
+            if isinstance(parsed, datetime):
+                return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return None
