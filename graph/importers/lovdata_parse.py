@@ -252,11 +252,13 @@ class _ActWriter:
             self.add(s, pred, literal(value, lang=self.lang))
 
 
-def parse_act(xml: bytes, source: str) -> ParsedAct:
-    """Parse one Lovdata XML document into the N-Triples of its named graph.
+def read_document(
+    xml: bytes, source: str
+) -> tuple[etree._Element, dict[str, etree._Element], str, str]:
+    """The root, the header fields (by class), the legacy id and the refid of a Lovdata or
+    Norsk Lovtidend XHTML document.
 
-    :raises ImportFailedError: the XML is malformed, or lacks legacyID or refid; the
-        location names ``source`` and the line where the parser gives one.
+    :raises ImportFailedError: the XML is malformed, or lacks legacyID or a valid refid.
     """
     try:
         root = etree.fromstring(xml, _PARSER)
@@ -275,6 +277,16 @@ def parse_act(xml: bytes, source: str) -> ParsedAct:
         act_iri(refid)
     except BadInputError as e:
         raise ImportFailedError(e.message, location=source) from e
+    return root, header, legacy_id, refid
+
+
+def parse_act(xml: bytes, source: str) -> ParsedAct:
+    """Parse one Lovdata XML document into the N-Triples of its named graph.
+
+    :raises ImportFailedError: the XML is malformed, or lacks legacyID or refid; the
+        location names ``source`` and the line where the parser gives one.
+    """
+    root, header, legacy_id, refid = read_document(xml, source)
     lang = "nn" if (root.get("lang") or "").startswith("nn") else "nb"
     w = _ActWriter(refid, lang)
     kind = refid.split("/", 1)[0]

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from graph.errors import BadInputError, ImportFailedError
-from graph.importers.lovdata_parse import eli_iri, resolve_ref
+from graph.importers.lovdata_parse import eli_iri, read_document, resolve_ref
 from graph.importers.lovtidend_text import Instruction, Target, act_of_lead, parse_instruction
+from graph.model.dates import MONTHS, norwegian_date
 from graph.model.iris import act_iri, chapter_iri, ledd_iri, provision_iri, ref_to_iri
 
 __all__ = [
@@ -42,11 +43,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_commen
 _WORDING = frozenset({"futureLegalArticle", "legalP", "numberedLegalP"})
 _MARKUP = ("data-add-new-part", "data-change-part", "data-repeal-part", "data-move-part")
 _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "desember",
-)  # fmt: skip
-_DATE = re.compile(r"(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
+_DATE = re.compile(
+    r"(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -188,7 +188,10 @@ def _wording_text(el: etree._Element) -> tuple[str | None, str]:
 
 
 def _iso_date(day: str, month: str, year: str) -> str:
-    return f"{int(year):04d}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+    date = norwegian_date(day, month, year)
+    if date is None:
+        raise ImportFailedError(f"ugyldig dato / invalid date: {day}. {month} {year}")
+    return date
 
 
 @dataclass
@@ -223,34 +226,13 @@ def _items(main: etree._Element) -> list[_Item]:
     return out
 
 
-def _header(root: etree._Element) -> dict[str, etree._Element]:
-    header: dict[str, etree._Element] = {}
-    dl = root.find(".//dl")
-    for dd in dl.iter("dd") if dl is not None else ():
-        header.setdefault(_cls(dd), dd)
-    return header
-
-
 def parse_amending_act(xml: bytes, source: str) -> ParsedAmendingAct:
     """Parse one Norsk Lovtidend document.
 
     :raises ImportFailedError: the XML is malformed, lacks legacyID or refid, or names no
         amended act (``changesToDocuments``).
     """
-    try:
-        root = etree.fromstring(xml, _PARSER)
-    except etree.XMLSyntaxError as e:
-        where = f"{source}:{e.lineno}" if e.lineno else source
-        raise ImportFailedError(f"ugyldig XML / malformed XML: {e.msg}", location=where) from e
-    header = _header(root)
-    legacy_id, refid = _plain(header.get("legacyID")), _plain(header.get("refid"))
-    if not legacy_id or not refid:
-        missing = "legacyID" if not legacy_id else "refid"
-        raise ImportFailedError(f"mangler / lacks {missing}", location=source)
-    try:
-        act_iri(refid)
-    except BadInputError as e:
-        raise ImportFailedError(e.message, location=source) from e
+    root, header, legacy_id, refid = read_document(xml, source)
     changes_to = header.get("changesToDocuments")
     amends = [_plain(li) for li in changes_to.iter("li")] if changes_to is not None else []
     if not amends:

@@ -3,22 +3,8 @@
 
 Imports nothing from the rest of ``graph`` but its errors and settings."""
 
-from graph.store.base import (
-    Bindings,
-    RdfFormat,
-    ResultsFormat,
-    Row,
-    SerializedResult,
-    Store,
-)
+from graph.store import base
+from graph.store.base import *  # noqa: F403 - the interface is the package's face
 from graph.store.factory import open_store
 
-__all__ = [
-    "Bindings",
-    "RdfFormat",
-    "ResultsFormat",
-    "Row",
-    "SerializedResult",
-    "Store",
-    "open_store",
-]
+__all__ = [*base.__all__, "open_store"]

@@ -31,7 +31,19 @@ Bindings = Mapping[str, Identifier]
 """Parameter values for a query: variable name (no ``?``) → the RDF term bound to it."""
 
 
-class RdfFormat(Enum):
+class _MediaFormat(Enum):
+    """A serialisation: its media type and its file extension."""
+
+    @property
+    def media_type(self) -> str:
+        return str(self.value[0])
+
+    @property
+    def extension(self) -> str:
+        return str(self.value[1])
+
+
+class RdfFormat(_MediaFormat):
     """RDF serialisations offered for graphs and CONSTRUCT/DESCRIBE results."""
 
     TURTLE = ("text/turtle", "ttl")
@@ -41,30 +53,14 @@ class RdfFormat(Enum):
     JSONLD = ("application/ld+json", "jsonld")
     RDFXML = ("application/rdf+xml", "rdf")
 
-    @property
-    def media_type(self) -> str:
-        return self.value[0]
 
-    @property
-    def extension(self) -> str:
-        return self.value[1]
-
-
-class ResultsFormat(Enum):
+class ResultsFormat(_MediaFormat):
     """SPARQL results serialisations for SELECT and ASK."""
 
     JSON = ("application/sparql-results+json", "json")
     XML = ("application/sparql-results+xml", "xml")
     CSV = ("text/csv", "csv")
     TSV = ("text/tab-separated-values", "tsv")
-
-    @property
-    def media_type(self) -> str:
-        return self.value[0]
-
-    @property
-    def extension(self) -> str:
-        return self.value[1]
 
 
 @dataclass(frozen=True)
