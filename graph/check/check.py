@@ -143,9 +143,13 @@ def _cues(text: str, sentences: list[Statement], refs: list[_Found]) -> dict[int
                 continue
             lo = previous[0] if previous is not None else sentence.start
             cue = basis_cue(text[lo : ref.start])
-            if cue is None and previous is not None and previous[1]:
-                if continues(text[previous[0] : ref.start]):
-                    cue = previous[1]
+            if (
+                cue is None
+                and previous is not None
+                and previous[1]
+                and continues(text[previous[0] : ref.start])
+            ):
+                cue = previous[1]
             if cue is None and ref.via == "lenke" and ref.lovdata:
                 cue = LINK_CUE
             cues[i] = cue
@@ -197,9 +201,9 @@ def _statement_graph(statements: list[CheckedStatement], sources: list[Statement
     return g
 
 
-def _summary(sentences: int, by_strength: Counter[Strength], out: list[CheckedStatement]) -> (
-    CheckSummary
-):
+def _summary(
+    sentences: int, by_strength: Counter[Strength], out: list[CheckedStatement]
+) -> CheckSummary:
     skal = [s for s in out if s.strength == "skal"]
     uses: dict[str, tuple[BasisRef, set[int]]] = {}
     for s in out:

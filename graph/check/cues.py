@@ -53,7 +53,7 @@ _BEFORE = re.compile(
     + r"\s*$",
     re.IGNORECASE,
 )
-_JOINED = re.compile(r"^\s*(?:,|og|eller|samt|,\s*og)?\s*$", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|og|eller|samt|,\s*og)?\s*$", re.IGNORECASE)
 
 
 def basis_cue(before: str) -> str | None:
@@ -82,7 +82,7 @@ def basis_cue(before: str) -> str | None:
 def continues(between: str) -> bool:
     """Whether ``between`` (the text between two references) joins them into one list.
 
-    >>> continues(" og "), continues(", "), continues(" for å sikre ")
+    >>> continues(" og "), continues(" (lovdata.no), "), continues(" for å sikre ")
     (True, True, False)
     """
     return bool(_JOINED.match(between))

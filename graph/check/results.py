@@ -112,9 +112,7 @@ class CheckedStatement:
     start: Offset
     end: Offset
     paragraph: Annotated[int, Field(description="avsnitt eller listepunkt, fra 0 / block")]
-    item: Annotated[
-        int | None, Field(description="nummer i listen, fra 0 / index in its list")
-    ]
+    item: Annotated[int | None, Field(description="nummer i listen, fra 0 / index in its list")]
     section: Annotated[
         str | None, Field(description="feltet eller dokumentet det står i / where it stands")
     ]
