@@ -22,6 +22,7 @@ __all__ = ["ROUTER_MODULES", "create_app"]
 ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.sparql",
     "service.routers.pages",
+    "service.routers.check",
     "service.routers.linked_data",
     "service.routers.api",
 )
