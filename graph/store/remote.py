@@ -49,6 +49,7 @@ from graph.errors import (
 )
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms, term_n3
+from graph.store.guard import QueryLimits, check_query
 
 if TYPE_CHECKING:
     from graph.settings import Settings
@@ -407,9 +408,11 @@ class RemoteStore(Store):
         *,
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits | None = None,
     ) -> SerializedResult:
         """The server's own serialisation, asked for by ``Accept``; ``default_graph`` and
         ``named_graphs`` become the protocol's ``default-graph-uri`` and ``named-graph-uri``."""
+        check_query(query, limits)
         form = query_form(query)
         if form not in _READ_FORMS:
             raise QueryError(

@@ -26,7 +26,8 @@ from graph.errors import (
 from graph.linked_data.dataset import service_description
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.store.forms import request_form, with_base
-from service.deps import StoreDep
+from graph.store.guard import QueryLimits, check_query
+from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match, choose
 
 __all__ = ["RDF_MEDIA_TYPES", "RESULTS_MEDIA_TYPES", "router"]
@@ -106,7 +107,9 @@ def _refuse_update() -> UpdateForbiddenError:
     )
 
 
-def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> Response:
+def _execute(
+    store: Store, accept: str | None, req: _Request, endpoint: str, limits: QueryLimits
+) -> Response:
     if req.queries and req.updates:
         raise BadInputError(
             "send enten query eller update, ikke begge / send either query or update, not both"
@@ -120,6 +123,7 @@ def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> 
     if not req.queries or not req.queries[0].strip():
         raise BadInputError("mangler query-parameter / missing query parameter")
     text = req.queries[0]
+    check_query(text, limits)
     form = request_form(text)
     if form == "update":
         raise _refuse_update()
@@ -136,6 +140,7 @@ def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> 
         RDF_MEDIA_TYPES[rdf_type or "text/turtle"],
         default_graph=_check_iris(req.default_graphs) if has_dataset else None,
         named_graphs=_check_iris(req.named_graphs) if has_dataset else None,
+        limits=limits,
     )
     chosen = rdf_type if result.kind == "graph" else results_type
     if chosen is None:
@@ -171,6 +176,7 @@ def _describe_service(store: Store, request: Request) -> Response:
 def sparql_get(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     query: Annotated[list[str] | None, Query(description="SPARQL-spørringen")] = None,
     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
@@ -180,7 +186,8 @@ def sparql_get(
         return _describe_service(store, request)
     req = _Request()
     req.add(params)
-    return _execute(store, request.headers.get("accept"), req, _endpoint(request))
+    limits = QueryLimits.from_settings(settings)
+    return _execute(store, request.headers.get("accept"), req, _endpoint(request), limits)
 
 
 router.add_api_route(
@@ -233,7 +240,7 @@ def _decode(body: bytes) -> str:
         }
     },
 )
-async def sparql_post(request: Request, store: StoreDep) -> Response:
+async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     content_type = request.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
     req = _Request()
@@ -254,8 +261,9 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         req.add(parse_qs(body, keep_blank_values=True))
     else:
         req.queries.append(body)
+    limits = QueryLimits.from_settings(settings)
     return await run_in_threadpool(
-        _execute, store, request.headers.get("accept"), req, _endpoint(request)
+        _execute, store, request.headers.get("accept"), req, _endpoint(request), limits
     )
 
 
