@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.errors import BadInputError
+from graph.errors import LimitExceededError
 
 __all__ = [
     "JSON_MEDIA_TYPES",
@@ -157,22 +157,22 @@ def json_depth(data: bytes) -> int:
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
-def _too_deep(depth: int, limit: int, what: str) -> BadInputError:
-    return BadInputError(
+def _too_deep(depth: int, limit: int, what: str) -> LimitExceededError:
+    return LimitExceededError(
         f"{what} er nøstet {depth} nivåer dypt; grensen er {limit} / "
         f"{what} nests {depth} levels deep; the limit is {limit}"
     )
 
 
 def check_json_depth(data: bytes, limit: int) -> None:
-    """:raises BadInputError: ``data`` nests objects and arrays deeper than ``limit``."""
+    """:raises LimitExceededError: ``data`` nests objects and arrays deeper than ``limit``."""
     depth = json_depth(data)
     if depth > limit:
         raise _too_deep(depth, limit, "JSON")
 
 
 def check_turtle_depth(data: bytes, limit: int) -> None:
-    """:raises BadInputError: blank nodes, collections or graph blocks nest deeper than
+    """:raises LimitExceededError: blank nodes, collections or graph blocks nest deeper than
     ``limit``."""
     depth = scan_sparql(data.decode("utf-8", errors="replace")).depth
     if depth > limit:
