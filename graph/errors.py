@@ -6,8 +6,11 @@ __all__ = [
     "BadInputError",
     "HjemmelError",
     "ImportFailedError",
+    "LimitExceededError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "QueryError",
+    "ServiceNotAllowedError",
     "StoreUnavailableError",
     "UnsupportedFormatError",
     "UnsupportedMediaTypeError",
@@ -39,6 +42,26 @@ class QueryError(BadInputError):
     """A SPARQL query the parser or the server refused."""
 
     code = "bad_query"
+
+
+class LimitExceededError(BadInputError):
+    """Input larger or more deeply nested than the configured limits allow; refused
+    before any parser reads it."""
+
+    code = "limit_exceeded"
+
+
+class ServiceNotAllowedError(QueryError):
+    """A query with ``SERVICE`` to an endpoint that is not allowed: the service never
+    sends requests on behalf of a query unless the endpoint is listed in the settings."""
+
+    code = "service_not_allowed"
+
+
+class PayloadTooLargeError(HjemmelError):
+    """A request body over the endpoint's size limit (HTTP 413)."""
+
+    code = "too_large"
 
 
 class UpdateForbiddenError(HjemmelError):

@@ -42,6 +42,35 @@ class Settings(BaseSettings):
         description="Base of the resource IRIs, mapped onto the service's own paths.",
     )
 
+    # -- limits and safety (README: "Limits and safety") -------------------------------
+    max_query_bytes: int = Field(
+        default=100_000, gt=0, description="Largest SPARQL query text, in UTF-8 bytes."
+    )
+    max_query_depth: int = Field(
+        default=200, gt=0, description="Deepest nesting of {, ( and [ in a SPARQL query."
+    )
+    max_query_tokens: int = Field(
+        default=5_000,
+        gt=0,
+        description="Most tokens in a SPARQL query (long chains of operators, UNION or "
+        "OPTIONAL make parse trees as deep as they are long).",
+    )
+    allow_service: list[str] = Field(
+        default_factory=list,
+        description="SERVICE endpoints a query may call, as full IRIs; empty refuses SERVICE.",
+    )
+    max_json_depth: int = Field(
+        default=100,
+        gt=0,
+        description="Deepest nesting of a JSON, JSON-LD or Turtle request body.",
+    )
+    max_validate_bytes: int = Field(default=2_000_000, gt=0)
+    max_citations_bytes: int = Field(default=200_000, gt=0)
+    max_sparql_body_bytes: int = Field(default=300_000, gt=0)
+    max_body_bytes: int = Field(
+        default=1_000_000, gt=0, description="Largest body of any other request."
+    )
+
     @model_validator(mode="after")
     def _remote_needs_url(self) -> Settings:
         if self.store == "remote" and not self.sparql_query_url:

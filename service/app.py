@@ -14,12 +14,15 @@ from graph.settings import Settings
 from graph.store import Store, open_store
 from service.errors import install_error_handlers
 from service.http_conventions import install_http_conventions
+from service.limits import BodyLimitMiddleware
+from service.security_headers import SecurityHeadersMiddleware
 
 __all__ = ["ROUTER_MODULES", "create_app"]
 
 # Modules whose ``router`` the app includes, in this order. The linked-data catch-all
 # (``service.routers.linked_data.catch_all_router``) is always included after all of them.
 ROUTER_MODULES: tuple[str, ...] = (
+    "service.routers.health",
     "service.routers.sparql",
     "service.routers.pages",
     "service.routers.check",
@@ -55,11 +58,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # Innermost first: the security headers read the uncompressed page (hashes of inline
+    # scripts) before the HTTP conventions compress it; body limits refuse before all else.
+    app.add_middleware(SecurityHeadersMiddleware)
     install_http_conventions(app)
-
-    @app.get("/health", tags=["drift"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "store": app.state.store.name}
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in ROUTER_MODULES:

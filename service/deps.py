@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.settings import Settings
 from graph.store import Store
 
-__all__ = ["StoreDep", "get_store"]
+__all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store"]
 
 
 def get_store(request: Request) -> Store:
@@ -16,3 +17,10 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -6,6 +6,7 @@ Domain errors from ``graph.errors`` map to HTTP statuses here, once for the whol
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,18 +17,20 @@ from graph.errors import (
     BadInputError,
     HjemmelError,
     NotFoundError,
+    PayloadTooLargeError,
     StoreUnavailableError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
 )
 
-__all__ = ["error_response", "install_error_handlers", "status_of"]
+__all__ = ["error_response", "install_error_handlers", "public_message", "status_of"]
 
 log = logging.getLogger("hjemmel.service")
 
 # Most specific first: the first class an error is an instance of decides its status.
 _STATUS: tuple[tuple[type[HjemmelError], int], ...] = (
+    (PayloadTooLargeError, 413),
     (UnsupportedMediaTypeError, 415),
     (UnsupportedFormatError, 406),
     (UpdateForbiddenError, 403),
@@ -45,6 +48,19 @@ _HTTP_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
 }
+
+
+_URL = re.compile(r"\s*\(?\b[A-Za-z][A-Za-z0-9+.-]*://[^\s)]*\)?")
+
+
+def public_message(message: str) -> str:
+    """``message`` without URLs, for errors whose text may name internal endpoints (the
+    remote store's); the full text goes to the log.
+
+    >>> public_message("the endpoint cannot be reached (http://10.0.0.5:7878/query): refused")
+    'the endpoint cannot be reached: refused'
+    """
+    return _URL.sub("", message)
 
 
 def status_of(error: HjemmelError) -> int:
@@ -65,9 +81,11 @@ def error_response(
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HjemmelError)
     status = status_of(exc)
+    message = str(exc)
     if status >= 500:
         log.warning("%s %s: %s", request.method, request.url.path, exc)
-    return error_response(status, exc.code, str(exc))
+        message = public_message(message)
+    return error_response(status, exc.code, message)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -92,7 +110,13 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
 
 
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s %s: unexpected error", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal_error", "intern feil / internal error")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HjemmelError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from graph.errors import BadInputError
+from graph.errors import BadInputError, PayloadTooLargeError
 from graph.importers.helsedir_text import HtmlText, TextLink, parse_html
 
 __all__ = [
@@ -65,11 +65,12 @@ class Section:
 def decode(data: bytes | str) -> str:
     """``data`` as text; bytes must be UTF-8 (a byte-order mark is skipped).
 
-    :raises BadInputError: larger than :data:`MAX_CHECK_BYTES`, or not UTF-8.
+    :raises PayloadTooLargeError: larger than :data:`MAX_CHECK_BYTES`.
+    :raises BadInputError: not UTF-8.
     """
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > MAX_CHECK_BYTES:
-        raise BadInputError(
+        raise PayloadTooLargeError(
             f"teksten er for stor / the text is too large: {size} byte, høyst / at most "
             f"{MAX_CHECK_BYTES}"
         )

@@ -16,6 +16,8 @@ from enum import Enum
 from rdflib import Graph
 from rdflib.term import Identifier, URIRef
 
+from graph.store.guard import QueryLimits
+
 __all__ = [
     "Bindings",
     "RdfFormat",
@@ -106,6 +108,7 @@ class Store(ABC):
         *,
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits | None = None,
     ) -> SerializedResult:
         """Run any read query and serialise its result: ``results_format`` for SELECT and
         ASK, ``rdf_format`` for CONSTRUCT and DESCRIBE.
@@ -115,7 +118,13 @@ class Store(ABC):
         dataset is exactly these graphs (the one not given is empty), overriding FROM and
         FROM NAMED in the query and the union default graph.
 
+        This is where text from outside enters: the text is checked against ``limits``
+        (:func:`graph.store.guard.check_query`; the default limits when None) before it is
+        parsed or sent anywhere.
+
         :raises QueryError: the query does not parse, or is an update.
+        :raises LimitExceededError: the query is too long or nests too deeply.
+        :raises ServiceNotAllowedError: the query calls a SERVICE endpoint not allowed.
         """
 
     # -- writing -------------------------------------------------------------------------

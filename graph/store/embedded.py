@@ -14,6 +14,7 @@ from rdflib.term import URIRef
 from graph.errors import BadInputError, QueryError
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
+from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
@@ -128,7 +129,9 @@ class EmbeddedStore(Store):
         *,
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits | None = None,
     ) -> SerializedResult:
+        check_query(query, limits)
         result = self._run(query, None, default_graph, named_graphs)
         if isinstance(result, ox.QueryTriples):
             body = result.serialize(format=_RDF_FORMATS[rdf_format]) or b""

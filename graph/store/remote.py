@@ -48,6 +48,7 @@ from graph.errors import (
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms, term_n3
 from graph.store.forms import READ_FORMS, request_form
+from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_sparql_json
 
@@ -373,9 +374,11 @@ class RemoteStore(Store):
         *,
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits | None = None,
     ) -> SerializedResult:
         """The server's own serialisation, asked for by ``Accept``; ``default_graph`` and
         ``named_graphs`` become the protocol's ``default-graph-uri`` and ``named-graph-uri``."""
+        check_query(query, limits)
         form = _form(query)
         if form not in READ_FORMS:
             raise QueryError(

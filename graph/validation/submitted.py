@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import BadInputError, UnsupportedMediaTypeError
+from graph.nesting import check_body_depth
 
 __all__ = ["SUBMITTED_RDF_TYPES", "parse_submitted"]
 
@@ -16,11 +17,16 @@ SUBMITTED_RDF_TYPES: dict[str, ox.RdfFormat] = {
 }
 
 
-def parse_submitted(body: bytes, media_type: str) -> Graph:
+def parse_submitted(body: bytes, media_type: str, max_depth: int = 100) -> Graph:
     """The triples of ``body`` in Turtle, N-Triples or JSON-LD.
 
+    A body nesting deeper than ``max_depth`` (JSON objects and arrays, Turtle blank nodes
+    and collections) is refused before it is parsed: the parser recurses per level. A
+    JSON-LD ``@context`` given by URL is never fetched; such a body is refused.
+
     :raises UnsupportedMediaTypeError: another media type.
-    :raises BadInputError: the body does not parse; the message gives line and column.
+    :raises BadInputError: the body does not parse (the message gives line and column) or
+        nests too deeply.
     """
     fmt = SUBMITTED_RDF_TYPES.get(media_type.split(";")[0].strip().lower())
     if fmt is None:
@@ -28,6 +34,7 @@ def parse_submitted(body: bytes, media_type: str) -> Graph:
             f"kan ikke validere / cannot validate {media_type!r}; bruk / use "
             + ", ".join([*SUBMITTED_RDF_TYPES, "application/json"])
         )
+    check_body_depth(body, media_type, max_depth)
     try:
         triples = list(ox.parse(body, format=fmt))
     except SyntaxError as e:

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from rdflib import URIRef
 
 from graph.errors import (
     BadInputError,
@@ -26,7 +27,9 @@ from graph.errors import (
 from graph.linked_data.dataset import service_description
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.store.forms import request_form, with_base
-from service.deps import StoreDep
+from graph.store.guard import QueryLimits, check_query
+from graph.store.terms import IRI_FORBIDDEN
+from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match, choose
 
 __all__ = ["RDF_MEDIA_TYPES", "RESULTS_MEDIA_TYPES", "router"]
@@ -61,7 +64,7 @@ RDF_MEDIA_TYPES: dict[str, RdfFormat] = {
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DESCRIPTION = (
     "SPARQL 1.1-spørring (kun lesing). / SPARQL 1.1 query (read-only). Standardgrafen er "
     "unionen av alle navngitte grafer / the default graph is the union of all named graphs."
@@ -92,11 +95,11 @@ def _params(request: Request) -> dict[str, list[str]]:
     return out
 
 
-def _check_iris(iris: list[str]) -> list[str]:
+def _check_iris(iris: list[str]) -> list[URIRef]:
     for iri in iris:
-        if not _IRI.match(iri):
+        if not _ABSOLUTE_IRI.match(iri) or IRI_FORBIDDEN.search(iri):
             raise BadInputError(f"ugyldig graf-IRI / invalid graph IRI: {iri!r}")
-    return iris
+    return [URIRef(iri) for iri in iris]
 
 
 def _refuse_update() -> UpdateForbiddenError:
@@ -106,7 +109,9 @@ def _refuse_update() -> UpdateForbiddenError:
     )
 
 
-def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> Response:
+def _execute(
+    store: Store, accept: str | None, req: _Request, endpoint: str, limits: QueryLimits
+) -> Response:
     if req.queries and req.updates:
         raise BadInputError(
             "send enten query eller update, ikke begge / send either query or update, not both"
@@ -120,6 +125,7 @@ def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> 
     if not req.queries or not req.queries[0].strip():
         raise BadInputError("mangler query-parameter / missing query parameter")
     text = req.queries[0]
+    check_query(text, limits)
     form = request_form(text)
     if form == "update":
         raise _refuse_update()
@@ -136,6 +142,7 @@ def _execute(store: Store, accept: str | None, req: _Request, endpoint: str) -> 
         RDF_MEDIA_TYPES[rdf_type or "text/turtle"],
         default_graph=_check_iris(req.default_graphs) if has_dataset else None,
         named_graphs=_check_iris(req.named_graphs) if has_dataset else None,
+        limits=limits,
     )
     chosen = rdf_type if result.kind == "graph" else results_type
     if chosen is None:
@@ -171,6 +178,7 @@ def _describe_service(store: Store, request: Request) -> Response:
 def sparql_get(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     query: Annotated[list[str] | None, Query(description="SPARQL-spørringen")] = None,
     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
@@ -180,7 +188,8 @@ def sparql_get(
         return _describe_service(store, request)
     req = _Request()
     req.add(params)
-    return _execute(store, request.headers.get("accept"), req, _endpoint(request))
+    limits = QueryLimits.from_settings(settings)
+    return _execute(store, request.headers.get("accept"), req, _endpoint(request), limits)
 
 
 router.add_api_route(
@@ -233,7 +242,7 @@ def _decode(body: bytes) -> str:
         }
     },
 )
-async def sparql_post(request: Request, store: StoreDep) -> Response:
+async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     content_type = request.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
     req = _Request()
@@ -254,8 +263,9 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         req.add(parse_qs(body, keep_blank_values=True))
     else:
         req.queries.append(body)
+    limits = QueryLimits.from_settings(settings)
     return await run_in_threadpool(
-        _execute, store, request.headers.get("accept"), req, _endpoint(request)
+        _execute, store, request.headers.get("accept"), req, _endpoint(request), limits
     )
 
 
