@@ -215,7 +215,7 @@ EXAMPLES["product"] = {
         }
     ],
 }
-_LAW_72 = {
+_LAW_72: dict[str, Any] = {
     "ref": "lov/2025-06-20-72",
     "iri": _B + "lov/2025-06-20-72",
     "name": "lov 20. juni 2025 nr. 72",
@@ -226,7 +226,7 @@ _LAW_72 = {
     "amends": ["lov/1999-07-02-61", "lov/2011-06-24-30"],
     "changes": 8,
 }
-_RENUMBERED = {
+_RENUMBERED: dict[str, Any] = {
     "iri": _B + "lov/2025-06-20-72/endring/I-3-1",
     "position": "del I, endring 3",
     "kind": "omnummerert",

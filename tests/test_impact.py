@@ -64,9 +64,7 @@ def test_amendments_list_and_filters(changed_store: Store) -> None:
     refs = [a.ref for a in impact.amendments(changed_store)]
     assert refs == ["lov/2025-06-20-72", "lov/2025-06-20-74", "forskrift/2025-04-04-599"]
     phlr = ref_to_iri("lov/1999-07-02-63")
-    assert [a.ref for a in impact.amendments(changed_store, amended=phlr)] == [
-        "lov/2025-06-20-74"
-    ]
+    assert [a.ref for a in impact.amendments(changed_store, amended=phlr)] == ["lov/2025-06-20-74"]
     assert [a.ref for a in impact.amendments(changed_store, since="2025-05-01")] == [
         "lov/2025-06-20-72",
         "lov/2025-06-20-74",
@@ -157,9 +155,7 @@ def test_named_query_runs_from_the_changed_resource(changed_store: Store) -> Non
     rows = run_query(
         changed_store, "impact-of-change", resource=ref_to_iri("lov/1999-07-02-61/§4-1")
     )
-    assert {(str(r["dependent"]), str(r["kind"])) for r in rows} == {
-        (RENUMBERED, "recommendation")
-    }
+    assert {(str(r["dependent"]), str(r["kind"])) for r in rows} == {(RENUMBERED, "recommendation")}
 
 
 def test_api(changed_store: Store) -> None:
@@ -213,9 +209,12 @@ def test_cli(cli_path: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Skal-anbefalinger som hviler på noe som får nytt nummer" in out
     assert "Testanbefaling: skal, hviler på et ledd som får nytt nummer" in out
     assert "https://" not in out
-    assert cli_main(
-        ["--store-path", str(path), "impact", "lov/1999-07-02-61/§4-1", "--format", "json"]
-    ) == 0
+    assert (
+        cli_main(
+            ["--store-path", str(path), "impact", "lov/1999-07-02-61/§4-1", "--format", "json"]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["ref"] == "lov/1999-07-02-61/§4-1"
     assert SENTENCE in {c["description"] for c in data["changes"]}

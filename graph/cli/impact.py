@@ -53,9 +53,7 @@ def _groups(groups: list[ImpactGroup]) -> list[str]:
             name = item.title or item.id
             where = f" ({item.product.title})" if item.product and item.product.title else ""
             lines.append(f"    - {name}{where}")
-            lines.append(
-                f"      {_RELATION_NB[item.relation]} i {item.basis}; {item.description}"
-            )
+            lines.append(f"      {_RELATION_NB[item.relation]} i {item.basis}; {item.description}")
     return lines
 
 

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from pydantic import Field
 from rdflib import URIRef
 
-from graph.errors import NotFoundError
+from graph.errors import BadInputError, NotFoundError
 from graph.model.iris import act_iri, chapter_iri, id_of, legal_ref
 from graph.model.results import Iri, LegalLevel, LovdataRef, ProductRef, StrengthField
 from graph.model.strength import Strength, strength_label
@@ -125,9 +125,7 @@ class AmendmentRef:
             examples=["fra den tid Kongen bestemmer"],
         ),
     ]
-    amends: Annotated[
-        list[LovdataRef], Field(description="lovene den endrer / the acts it amends")
-    ]
+    amends: Annotated[list[LovdataRef], Field(description="lovene den endrer / the acts it amends")]
     changes: Annotated[int, Field(description="antall endringer / number of changes")]
 
 
@@ -157,9 +155,7 @@ class ImpactItem:
     basis: Annotated[LovdataRef, Field(description="det den hviler på / what it rests on")]
     touch: Annotated[TouchKind, Field(description="hvordan den berøres / how it is touched")]
     change: Annotated[str, Field(description="endringen (IRI) / the change")]
-    description: Annotated[
-        str, Field(description="endringen i tekst / the change in words")
-    ]
+    description: Annotated[str, Field(description="endringen i tekst / the change in words")]
 
 
 @dataclass
@@ -214,8 +210,7 @@ class ChangeDetail:
     scope: Annotated[
         LovdataRef | None,
         Field(
-            description="det veiledningen må hvile i for å berøres / where touched guidance "
-            "rests"
+            description="det veiledningen må hvile i for å berøres / where touched guidance rests"
         ),
     ]
     impact: Annotated[
@@ -623,10 +618,12 @@ def group_impact(items: Iterable[ImpactItem]) -> list[ImpactGroup]:
     result = []
     for touch, strength in ordered:
         who = (
-            f"{strength.capitalize()}-anbefalinger" if strength else "Produkter og anbefalinger "
-            "uten styrke"
+            f"{strength.capitalize()}-anbefalinger"
+            if strength
+            else "Produkter og anbefalinger uten styrke"
         )
-        result.append(ImpactGroup(touch, strength, f"{who} som {_TOUCH_NB[touch]}", groups[(touch, strength)]))
+        heading = f"{who} som {_TOUCH_NB[touch]}"
+        result.append(ImpactGroup(touch, strength, heading, groups[(touch, strength)]))
     return result
 
 
@@ -657,7 +654,7 @@ def is_amendment(store: Store, ref: str) -> bool:
     """Whether ``ref`` names an amending act in the store."""
     try:
         act = _act_iri(ref)
-    except Exception:  # noqa: BLE001 - anything that is not an act reference
+    except BadInputError:
         return False
     return bool(run_query(store, "amendment", act=act))
 

@@ -331,19 +331,17 @@ def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> V
 LEGAL_REVIEW_SHAPE = SHAPES["LegalBasisChangedAfterRevision"]
 
 
-def _legal_review_due(
-    graph: Graph, keep: set[Node] | None
-) -> Iterable[tuple[Finding, Graph]]:
+def _legal_review_due(graph: Graph, keep: set[Node] | None) -> Iterable[tuple[Finding, Graph]]:
     """The results of ``hjsh:LegalBasisChangedAfterRevision``, which SHACL Core cannot
     express: one per recommendation and amending act, from ``queries/legal-basis-changed.rq``
     over the data graph, with the shape's severity and messages."""
     shapes = _shapes()
-    severity = shapes.value(LEGAL_REVIEW_SHAPE, SH.severity)
+    severity = shapes.value(LEGAL_REVIEW_SHAPE, SH.severity) or SH.Warning
     messages = [m for m in shapes.objects(LEGAL_REVIEW_SHAPE, SH.message)]
     by_lang = {m.language: str(m) for m in messages if isinstance(m, Literal)}
     seen: set[tuple[Node, Node]] = set()
-    for row in graph.query(get_query("legal-basis-changed").text):
-        recommendation, act = row[0], row[3]  # type: ignore[index]
+    for row in cast(Iterable[Any], graph.query(get_query("legal-basis-changed").text)):
+        recommendation, act = row.recommendation, row.act
         if (keep is not None and recommendation not in keep) or (recommendation, act) in seen:
             continue
         seen.add((recommendation, act))
