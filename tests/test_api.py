@@ -417,7 +417,7 @@ def test_citations(mini_client: TestClient) -> None:
 def test_every_api_operation_has_an_example(mini_client: TestClient) -> None:
     spec = ok(mini_client, "/openapi.json")
     api_paths = {p: ops for p, ops in spec["paths"].items() if p.startswith("/api/")}
-    assert len(api_paths) == 11
+    assert len(api_paths) == 14
     for path, ops in api_paths.items():
         for method, op in ops.items():
             content = op["responses"]["200"]["content"]
