@@ -466,7 +466,7 @@ def test_openapi_documents_fields_with_descriptions_and_enums(mini_client: TestC
 
 def test_openapi_examples_fit_their_response_models() -> None:
     routes = [r for r in api_router.routes if isinstance(r, APIRoute)]
-    assert len(routes) == 11
+    assert len(routes) == 14
     for route in routes:
         example = route.responses[200]["content"]["application/json"]["example"]
         TypeAdapter(route.response_model).validate_python(example)
