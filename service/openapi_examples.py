@@ -215,3 +215,43 @@ EXAMPLES["product"] = {
         }
     ],
 }
+_LAW_72: dict[str, Any] = {
+    "ref": "lov/2025-06-20-72",
+    "iri": _B + "lov/2025-06-20-72",
+    "name": "lov 20. juni 2025 nr. 72",
+    "title": "Lov om endringer i spesialisthelsetjenesteloven og helse- og "
+    "omsorgstjenesteloven (godkjenning av virksomheter og bruk av betegnelser)",
+    "date": "2025-06-20",
+    "in_force": "fra den tid Kongen bestemmer",
+    "amends": ["lov/1999-07-02-61", "lov/2011-06-24-30"],
+    "changes": 8,
+}
+_RENUMBERED: dict[str, Any] = {
+    "iri": _B + "lov/2025-06-20-72/endring/I-3-1",
+    "position": "del I, endring 3",
+    "kind": "omnummerert",
+    "kind_label": "omnummerert",
+    "instruction": "Nåværende tredje og fjerde ledd blir fjerde og nytt femte ledd.",
+    "amended_act": "lov/1999-07-02-61",
+    "target": "lov/1999-07-02-61/§4-1/ledd/3",
+    "target_level": "ledd",
+    "old_number": "3",
+    "new_number": "4",
+    "renumbered_to": "lov/1999-07-02-61/§4-1/ledd/4",
+    "new_title": None,
+    "new_wording": None,
+    "amendment": _LAW_72,
+    "description": "spesialisthelsetjenesteloven § 4-1 tredje ledd blir fjerde ledd ved lov "
+    "20. juni 2025 nr. 72; i kraft: fra den tid Kongen bestemmer",
+    "scope": "lov/1999-07-02-61/§4-1/ledd/3",
+    "impact": [],
+}
+EXAMPLES["amendments"] = [_LAW_72]
+EXAMPLES["amendment"] = {"amendment": _LAW_72, "changes": [_RENUMBERED], "impact": []}
+EXAMPLES["impact"] = {
+    "ref": "lov/1999-07-02-61/§4-1",
+    "iri": _B + "lov/1999-07-02-61/paragraf/4-1",
+    "level": "provision",
+    "changes": [_RENUMBERED],
+    "impact": [],
+}

@@ -317,10 +317,55 @@ def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> V
         )
         report.add((report_node, SH.result, result))
         _copy_tree(results_graph, result, report)
+    for finding, result_graph in _legal_review_due(graph, keep):
+        result = next(iter(result_graph.subjects(RDF.type, SH.ValidationResult)))
+        findings.add(finding)
+        report.add((report_node, SH.result, result))
+        report += result_graph
     ordered = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f))
     outcome = ValidationOutcome.of(ordered)
     report.add((report_node, SH.conforms, Literal(outcome.conforms)))
     return ValidationReport(outcome, graph=report)
+
+
+LEGAL_REVIEW_SHAPE = SHAPES["LegalBasisChangedAfterRevision"]
+
+
+def _legal_review_due(graph: Graph, keep: set[Node] | None) -> Iterable[tuple[Finding, Graph]]:
+    """The results of ``hjsh:LegalBasisChangedAfterRevision``, which SHACL Core cannot
+    express: one per recommendation and amending act, from ``queries/legal-basis-changed.rq``
+    over the data graph, with the shape's severity and messages."""
+    shapes = _shapes()
+    severity = shapes.value(LEGAL_REVIEW_SHAPE, SH.severity) or SH.Warning
+    messages = [m for m in shapes.objects(LEGAL_REVIEW_SHAPE, SH.message)]
+    by_lang = {m.language: str(m) for m in messages if isinstance(m, Literal)}
+    seen: set[tuple[Node, Node]] = set()
+    for row in cast(Iterable[Any], graph.query(get_query("legal-basis-changed").text)):
+        recommendation, act = row.recommendation, row.act
+        if (keep is not None and recommendation not in keep) or (recommendation, act) in seen:
+            continue
+        seen.add((recommendation, act))
+        result = BNode()
+        g = Graph()
+        g.add((result, RDF.type, SH.ValidationResult))
+        g.add((result, SH.focusNode, recommendation))
+        g.add((result, SH.resultSeverity, severity))
+        g.add((result, SH.sourceShape, LEGAL_REVIEW_SHAPE))
+        g.add((result, SH.resultPath, HJ.legalBasis))
+        g.add((result, SH.value, act))
+        for message in messages:
+            g.add((result, SH.resultMessage, message))
+        yield (
+            Finding(
+                focus=str(recommendation),
+                severity=cast(Severity, str(severity).removeprefix(str(SH))),
+                shape=str(LEGAL_REVIEW_SHAPE),
+                path=str(HJ.legalBasis),
+                value=str(act),
+                message=Message(by_lang.get("nb", ""), by_lang.get("en", "")),
+            ),
+            g,
+        )
 
 
 # -- data graphs from the store -----------------------------------------------------------

@@ -8,6 +8,7 @@ one function of ``graph/`` and returns its result as it is: the result dataclass
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -19,6 +20,7 @@ from graph.citations import find_citations
 from graph.importers.helsedir import document_to_graph
 from graph.model.strength import strength_iri
 from graph.questions import handlingsrom as handlingsrom_mod
+from graph.questions import impact as impact_mod
 from graph.questions import legislation, lookup, products, recommendations
 from graph.questions import overlaps as overlaps_mod
 from graph.questions import stats as stats_mod
@@ -124,6 +126,66 @@ def _full_ref(ref: str, request: Request) -> str:
     if ref.startswith(("https:/", "http:/")) and "://" not in ref:
         return ref.replace(":/", "://", 1)
     return ref
+
+
+@router.get(
+    "/amendments",
+    response_model=list[impact_mod.AmendmentRef],
+    summary="Endringslover og endringsforskrifter / amending acts",
+    description="Endringsdokumentene fra Norsk Lovtidend i lagringen, nyeste først; act gir bare "
+    "dem som endrer den loven, since og until avgrenser på dokumentets dato (ÅÅÅÅ-MM-DD).",
+    responses=_example("amendments", 400, 404),
+)
+def list_amendments(
+    store: StoreDep,
+    act: Annotated[
+        str | None,
+        Query(description="endret lov eller forskrift", examples=["lov/1999-07-02-61"]),
+    ] = None,
+    since: Annotated[
+        date | None, Query(description="fra og med dato / from", examples=["2025-01-01"])
+    ] = None,
+    until: Annotated[
+        date | None, Query(description="til og med dato / through", examples=["2025-12-31"])
+    ] = None,
+) -> list[impact_mod.AmendmentRef]:
+    return impact_mod.amendments(
+        store,
+        amended=lookup.resolve_legal(store, act) if act else None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+    )
+
+
+@router.get(
+    "/amendments/{ref:path}",
+    response_model=impact_mod.AmendmentDetail,
+    summary="Et endringsdokument, endringene og hva de berører / an amending act and its impact",
+    description="ref: lov/2025-06-20-72, LOV-2025-06-20-72 eller IRI-en.",
+    responses=_example("amendment", 400, 404),
+)
+def get_amendment(ref: str, store: StoreDep) -> impact_mod.AmendmentDetail:
+    return impact_mod.amendment(store, ref)
+
+
+@router.get(
+    "/impact",
+    response_model=impact_mod.ProvisionImpact,
+    summary="Endringer som berører en bestemmelse, og veiledningen de berører / impact of "
+    "changes on a provision",
+    responses=_example("impact", 400, 404),
+)
+def get_impact(
+    store: StoreDep,
+    provision: Annotated[
+        str,
+        Query(
+            description="lov, paragraf, ledd eller bokstav (Lovdata-referanse eller IRI)",
+            examples=["lov/1999-07-02-61/§4-1"],
+        ),
+    ],
+) -> impact_mod.ProvisionImpact:
+    return impact_mod.impact_of_provision(store, provision)
 
 
 @router.get(
