@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from graph.cli._common import store_from
+from graph.cli._common import settings_from, store_from
+from graph.search import rebuild_index
 
 _IMPORTERS = {
     "lovdata": "Lovdatas lover og forskrifter (tar.bz2, mappe eller XML-fil)",
@@ -35,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _runner(module: object):  # type: ignore[no-untyped-def]
     def run(args: argparse.Namespace) -> int:
         with store_from(args) as store:
-            return int(module.run_cli(args, store))  # type: ignore[attr-defined]
+            code = int(module.run_cli(args, store))  # type: ignore[attr-defined]
+            info = rebuild_index(store, settings_from(args))
+        print(f"{info.documents} dokumenter i søkeindeksen / documents in the search index")
+        return code
 
     return run
