@@ -72,19 +72,19 @@ def read_documents(store: Store) -> list[Document]:
     for row in run_query(store, "search-documents"):
         key = (str(row["kind"]), str(row["resource"]))
         pair = (str(row["value"]), str(row.get("lang", "")))
-        values = resources[key][str(row["role"])]
-        if pair not in values:
-            values.append(pair)
+        seen = resources[key][str(row["role"])]
+        if pair not in seen:
+            seen.append(pair)
 
     acts: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    for (kind, _iri), roles in resources.items():
+    for (kind, _iri), act_roles in resources.items():
         if kind == "act":
-            for ref, _ in roles.get("ref", []):
-                acts[ref] = roles
+            for ref, _ in act_roles.get("ref", []):
+                acts[ref] = act_roles
 
     documents: list[Document] = []
     for (kind, iri), roles in resources.items():
-        values = {role: [v for v, _ in pairs] for role, pairs in roles.items()}
+        values = {role: [v for v, _ in found] for role, found in roles.items()}
         title = _pick(roles.get("title", [])) or _pick(roles.get("label", []))
         alt = _unique(values.get("short", []) + values.get("alt", []) + values.get("label", []))
         if kind == "provision":

@@ -66,9 +66,7 @@ class Terms:
         low = token.lower()
         if low in self.words or stem_of(low) in self.stems:
             return True
-        return any(
-            (d := edits_allowed(w)) and _distance(low, w, d) <= d for w in self.words
-        )
+        return any((d := edits_allowed(w)) and _distance(low, w, d) <= d for w in self.words)
 
 
 def _spans(text: str, terms: Terms) -> list[tuple[int, int]]:

@@ -89,9 +89,7 @@ def _group(
     limit: int,
 ) -> Group:
     only = tantivy.Query.term_query(index.schema, "kind", kind)
-    both = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)]
-    )
+    both = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
     result = searcher.search(both, limit=limit, count=True)
     items: list[Hit] = []
     for score, address in result.hits:
@@ -114,7 +112,9 @@ def _group(
                 score=round(float(score), 4),
             )
         )
-    return Group(kind=kind, label=KINDS[kind], total=int(result.count or 0), items=items)
+    return Group(
+        kind=kind, label=KINDS[kind], total=int(getattr(result, "count", 0) or 0), items=items
+    )
 
 
 def search(
@@ -152,8 +152,9 @@ def search(
     searcher = index.searcher()
     kinds = [kind] if kind else list(KINDS)
     matched_all = True
-    groups = _groups(index, searcher, _query(index.schema, terms, tantivy.Occur.Must), kinds,
-                     terms, limit)
+    groups = _groups(
+        index, searcher, _query(index.schema, terms, tantivy.Occur.Must), kinds, terms, limit
+    )
     if not groups and len(terms.words) > 1:
         matched_all = False
         query = _query(index.schema, terms, tantivy.Occur.Should)
