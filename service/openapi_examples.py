@@ -215,3 +215,27 @@ EXAMPLES["product"] = {
         }
     ],
 }
+EXAMPLES["search"] = {
+    "query": "forsvarilg",
+    "reference": None,
+    "matched_all_words": True,
+    "groups": [
+        {
+            "kind": "provision",
+            "label": "Bestemmelser",
+            "total": 55,
+            "items": [
+                {
+                    "id": "lov/2011-06-24-30/§4-1",
+                    "iri": _B + "lov/2011-06-24-30/paragraf/4-1",
+                    "title": "helse- og omsorgstjenesteloven § 4-1 Forsvarlighet",
+                    "title_html": "helse- og omsorgstjenesteloven § 4-1 Forsvarlighet",
+                    "snippet": "…omsorgstjenester som tilbys eller ytes etter loven her skal "
+                    "være <mark>forsvarlige</mark>. Kommunen skal tilrettelegge tjenestene slik "
+                    "at: …",
+                    "score": 0.6143,
+                }
+            ],
+        }
+    ],
+}

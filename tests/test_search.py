@@ -137,7 +137,7 @@ def test_api_search(client, indexed: Store) -> None:  # type: ignore[no-untyped-
     assert "provision" in kinds and kinds == [k for k in KINDS if k in kinds]
     provisions = body["groups"][kinds.index("provision")]
     assert provisions["label"] == "Bestemmelser" and len(provisions["items"]) == 3
-    assert {"id", "iri", "title", "snippet", "score"} <= set(provisions["items"][0])
+    assert {"id", "iri", "title", "title_html", "snippet", "score"} <= set(provisions["items"][0])
     assert "<mark>" in provisions["items"][0]["snippet"]
 
     ref = client.get("/api/search", params={"q": "hol § 12-5"}).json()["reference"]

@@ -3,6 +3,7 @@ groups, with Norwegian stemming and typo tolerance, and a shortcut for legal ref
 
 from graph.search.documents import KINDS, Document
 from graph.search.index import BuildInfo, SearchIndex, index_for, rebuild_index
+from graph.search.models import SearchGroup, SearchItem, SearchPage, SearchReference
 from graph.search.query import Group, Hit, Reference, SearchResult, as_json, search
 
 __all__ = [
@@ -12,7 +13,11 @@ __all__ = [
     "Group",
     "Hit",
     "Reference",
+    "SearchGroup",
     "SearchIndex",
+    "SearchItem",
+    "SearchPage",
+    "SearchReference",
     "SearchResult",
     "as_json",
     "index_for",

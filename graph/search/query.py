@@ -4,7 +4,7 @@ with any of them are returned. Results come grouped by kind, with snippets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import tantivy
 
@@ -12,6 +12,7 @@ from graph.errors import BadInputError
 from graph.search.documents import KINDS
 from graph.search.highlight import Terms, edits_allowed, highlight, snippet, stem_of
 from graph.search.index import SearchIndex, index_for
+from graph.search.models import SearchGroup, SearchPage, SearchReference
 from graph.search.refs import reference_in
 from graph.settings import Settings
 from graph.store import Store
@@ -183,32 +184,24 @@ def _title_of(index: SearchIndex, iri: str) -> str | None:
     return str(searcher.doc(result.hits[0][1]).get_first("title") or "") or None
 
 
-def as_json(result: SearchResult) -> dict[str, object]:
+def as_json(result: SearchResult) -> SearchPage:
     """The result as ``/api/search`` sends it."""
     reference = result.reference
-    return {
-        "query": result.query,
-        "reference": None
+    return SearchPage(
+        query=result.query,
+        reference=None
         if reference is None
-        else {"ref": reference.ref, "iri": reference.iri, "title": reference.title},
-        "matchedAllWords": result.matched_all_words,
-        "groups": [
-            {
-                "kind": g.kind,
-                "label": g.label,
-                "total": g.total,
-                "items": [
-                    {
-                        "id": h.id,
-                        "iri": h.iri,
-                        "title": h.title,
-                        "titleHtml": h.title_html,
-                        "snippet": h.snippet,
-                        "score": h.score,
-                    }
-                    for h in g.items
-                ],
-            }
+        else SearchReference(ref=reference.ref, iri=reference.iri, title=reference.title),
+        matched_all_words=result.matched_all_words,
+        groups=[
+            SearchGroup.model_validate(
+                {
+                    "kind": g.kind,
+                    "label": g.label,
+                    "total": g.total,
+                    "items": [asdict(h) for h in g.items],
+                }
+            )
             for g in result.groups
         ],
-    }
+    )

@@ -58,6 +58,8 @@ Ref = Annotated[
 
 @router.get(
     "/search",
+    response_model=search_mod.SearchPage,
+    responses=_example("search", 400),
     summary="Søk i hele grafen / search the whole graph",
     description="Fulltekstsøk med norsk stamming og skrivefeiltoleranse i anbefalinger, "
     "produkter, paragrafer, lover og forskrifter, aktører og målgrupper, gruppert etter type; "
@@ -72,7 +74,7 @@ def search_all(
         str | None, Query(description=f"bare én type: {', '.join(search_mod.KINDS)}")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="treff per gruppe")] = 10,
-) -> dict[str, object]:
+) -> search_mod.SearchPage:
     result = search_mod.search(store, q, kind=kind or None, limit=limit, settings=settings)
     return search_mod.as_json(result)
 
