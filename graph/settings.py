@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         default=Path(".hjemmel/store"),
         description="Folder of the embedded store; empty for an in-memory store.",
     )
+    search_path: Path | None = Field(
+        default=None,
+        description="Folder of the full-text search index; by default beside the embedded "
+        "store, in memory for an in-memory store, and in a temporary folder for a remote store.",
+    )
     sparql_query_url: str | None = None
     sparql_update_url: str | None = None
     sparql_graph_store_url: str | None = Field(

@@ -255,3 +255,146 @@ EXAMPLES["impact"] = {
     "changes": [_RENUMBERED],
     "impact": [],
 }
+EXAMPLES["search"] = {
+    "query": "forsvarilg",
+    "reference": None,
+    "matched_all_words": True,
+    "groups": [
+        {
+            "kind": "provision",
+            "label": "Bestemmelser",
+            "total": 55,
+            "items": [
+                {
+                    "id": "lov/2011-06-24-30/§4-1",
+                    "iri": _B + "lov/2011-06-24-30/paragraf/4-1",
+                    "title": "helse- og omsorgstjenesteloven § 4-1 Forsvarlighet",
+                    "title_html": "helse- og omsorgstjenesteloven § 4-1 Forsvarlighet",
+                    "snippet": "…omsorgstjenester som tilbys eller ytes etter loven her skal "
+                    "være <mark>forsvarlige</mark>. Kommunen skal tilrettelegge tjenestene slik "
+                    "at: …",
+                    "score": 0.6143,
+                }
+            ],
+        }
+    ],
+}
+# The answer of POST /api/check for the request example in service/routers/check.py.
+EXAMPLES["check"] = {
+    "format": "text",
+    "conforms": False,
+    "text": "Kommunen skal ha rutiner for oppfølging, jf. helse- og omsorgstjenesteloven "
+    "§ 3-1 første ledd.\n"
+    "Virksomhetsleder skal sørge for at praksis vurderes jevnlig.\n"
+    "Tjenesten bør ha en plan.",
+    "sections": [{"label": None, "start": 0, "end": 181}],
+    "statements": [
+        {
+            "n": 1,
+            "text": "Kommunen skal ha rutiner for oppfølging, jf. helse- og "
+            "omsorgstjenesteloven § 3-1 første ledd.",
+            "start": 0,
+            "end": 94,
+            "paragraph": 0,
+            "item": None,
+            "section": None,
+            "strength": "skal",
+            "evidence": "Kommunen skal ha rutiner for",
+            "negated": False,
+            "refs": [
+                {
+                    "text": "helse- og omsorgstjenesteloven § 3-1 første ledd",
+                    "start": 45,
+                    "end": 93,
+                    "ref": "lov/2011-06-24-30/§3-1/ledd/1",
+                    "resolved": True,
+                    "iri": "https://w3id.org/hjemmel/lov/2011-06-24-30/paragraf/3-1/ledd/1",
+                    "act_short_title": "Helse- og omsorgstjenesteloven – hol",
+                    "title": "Kommunens overordnede ansvar for helse- og omsorgstjenester",
+                    "level": "ledd",
+                    "where": "statement",
+                    "via": "sitat",
+                    "cue": "jf.",
+                    "basis": True,
+                }
+            ],
+            "legal_basis": [
+                {
+                    "ref": "lov/2011-06-24-30/§3-1/ledd/1",
+                    "iri": "https://w3id.org/hjemmel/lov/2011-06-24-30/paragraf/3-1/ledd/1",
+                    "act_short_title": "Helse- og omsorgstjenesteloven – hol",
+                    "title": "Kommunens overordnede ansvar for helse- og omsorgstjenester",
+                    "level": "ledd",
+                    "cue": "jf.",
+                }
+            ],
+            "conforms": True,
+            "findings": [],
+        },
+        {
+            "n": 2,
+            "text": "Virksomhetsleder skal sørge for at praksis vurderes jevnlig.",
+            "start": 95,
+            "end": 155,
+            "paragraph": 1,
+            "item": None,
+            "section": None,
+            "strength": "skal",
+            "evidence": "Virksomhetsleder skal sørge for at",
+            "negated": False,
+            "refs": [],
+            "legal_basis": [],
+            "conforms": False,
+            "findings": [
+                {
+                    "focus": "https://w3id.org/hjemmel/sjekk/2",
+                    "severity": "Violation",
+                    "shape": "https://w3id.org/hjemmel/shapes#SkalHasLegalBasis",
+                    "path": None,
+                    "value": "https://w3id.org/hjemmel/sjekk/2",
+                    "message": {
+                        "nb": "Skal-anbefalingen mangler hjemmel i lov eller forskrift",
+                        "en": "The shall-recommendation lacks a "
+                        "legal basis in an act or "
+                        "regulation",
+                    },
+                }
+            ],
+        },
+        {
+            "n": 3,
+            "text": "Tjenesten bør ha en plan.",
+            "start": 156,
+            "end": 181,
+            "paragraph": 2,
+            "item": None,
+            "section": None,
+            "strength": "bør",
+            "evidence": "Tjenesten bør ha en plan",
+            "negated": False,
+            "refs": [],
+            "legal_basis": [],
+            "conforms": None,
+            "findings": [],
+        },
+    ],
+    "summary": {
+        "sentences": 3,
+        "statements": 3,
+        "by_strength": {"skal": 2, "bør": 1, "kan": 0, "uavklart": 0},
+        "skal": 2,
+        "skal_with_basis": 1,
+        "skal_without_basis": 1,
+        "skal_not_conforming": 1,
+        "unresolved_refs": 0,
+        "provisions": [
+            {
+                "ref": "lov/2011-06-24-30/§3-1/ledd/1",
+                "iri": "https://w3id.org/hjemmel/lov/2011-06-24-30/paragraf/3-1/ledd/1",
+                "act_short_title": "Helse- og omsorgstjenesteloven – hol",
+                "title": "Kommunens overordnede ansvar for helse- og omsorgstjenester",
+                "statements": 1,
+            }
+        ],
+    },
+}

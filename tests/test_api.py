@@ -417,7 +417,7 @@ def test_citations(mini_client: TestClient) -> None:
 def test_every_api_operation_has_an_example(mini_client: TestClient) -> None:
     spec = ok(mini_client, "/openapi.json")
     api_paths = {p: ops for p, ops in spec["paths"].items() if p.startswith("/api/")}
-    assert len(api_paths) == 14
+    assert {"/api/recommendations", "/api/search", "/api/impact", "/api/check"} <= set(api_paths)
     for path, ops in api_paths.items():
         for method, op in ops.items():
             content = op["responses"]["200"]["content"]
@@ -466,7 +466,7 @@ def test_openapi_documents_fields_with_descriptions_and_enums(mini_client: TestC
 
 def test_openapi_examples_fit_their_response_models() -> None:
     routes = [r for r in api_router.routes if isinstance(r, APIRoute)]
-    assert len(routes) == 14
+    assert len(routes) >= 15
     for route in routes:
         example = route.responses[200]["content"]["application/json"]["example"]
         TypeAdapter(route.response_model).validate_python(example)

@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.cli._common import store_from
+from graph.cli._common import settings_from, store_from
+from graph.search import rebuild_index
 from graph.store import Store
 
 ImportRun = Callable[[argparse.Namespace, Store], int]
@@ -94,6 +95,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _runner(run: ImportRun) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         with store_from(args) as store:
-            return run(args, store)
+            code = run(args, store)
+            info = rebuild_index(store, settings_from(args))
+        print(f"{info.documents} dokumenter i søkeindeksen / documents in the search index")
+        return code
 
     return command

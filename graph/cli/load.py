@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._common import store_from
+from graph.cli._common import settings_from, store_from
 from graph.importers.bundled import load_bundled
+from graph.search import rebuild_index
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
         report = load_bundled(store, progress=lambda m: print(f"  {m}"))
+        info = rebuild_index(store, settings_from(args))
     for name, n in sorted(report.graphs.items()):
         if "/lovdata/" not in name:
             print(f"{n:>9} tripler  {name}")
@@ -25,4 +27,5 @@ def run(args: argparse.Namespace) -> int:
     if lovdata:
         print(f"{sum(lovdata):>9} tripler  {len(lovdata)} lover og forskrifter fra Lovdata")
     print(f"{report.total:>9} tripler i alt / triples in all")
+    print(f"{info.documents:>9} dokumenter i søkeindeksen / documents in the search index")
     return 0

@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import TypeAdapter
 
+from graph import search as search_mod
 from graph.citations import find_citations
 from graph.importers.helsedir import document_to_graph
 from graph.model.strength import strength_iri
@@ -28,7 +29,7 @@ from graph.store import Store
 from graph.validation.shacl import ValidationOutcome, ValidationReport, validate_graph
 from graph.validation.submitted import parse_submitted
 from service.citation_bodies import CitationList, CitationsRequest
-from service.deps import StoreDep
+from service.deps import SettingsDep, StoreDep
 from service.negotiation import choose
 from service.openapi_examples import EXAMPLES, PRODUCT_ID, TARGET_ID
 
@@ -55,6 +56,29 @@ Ref = Annotated[
         examples=[TARGET_ID],
     ),
 ]
+
+
+@router.get(
+    "/search",
+    response_model=search_mod.SearchPage,
+    responses=_example("search", 400),
+    summary="Søk i hele grafen / search the whole graph",
+    description="Fulltekstsøk med norsk stamming og skrivefeiltoleranse i anbefalinger, "
+    "produkter, paragrafer, lover og forskrifter, aktører og målgrupper, gruppert etter type; "
+    "treff er merket med <mark>. Et søk som er en lovhenvisning (hol § 12-5) gir "
+    "bestemmelsen i reference.",
+)
+def search_all(
+    store: StoreDep,
+    settings: SettingsDep,
+    q: Annotated[str, Query(description="søketekst / query", examples=["prioriteringer"])],
+    kind: Annotated[
+        str | None, Query(description=f"bare én type: {', '.join(search_mod.KINDS)}")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="treff per gruppe")] = 10,
+) -> search_mod.SearchPage:
+    result = search_mod.search(store, q, kind=kind or None, limit=limit, settings=settings)
+    return search_mod.as_json(result)
 
 
 @router.get(

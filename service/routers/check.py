@@ -18,9 +18,14 @@ from fastapi.responses import HTMLResponse
 
 from graph.check import MAX_CHECK_BYTES, CheckResult, check_text
 from graph.check.inputs import InputFormat
-from graph.errors import BadInputError, HjemmelError, UnsupportedMediaTypeError
+from graph.errors import (
+    HjemmelError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
 from service.deps import StoreDep
 from service.errors import status_of
+from service.openapi_examples import EXAMPLES
 from service.routers.pages import render
 
 __all__ = ["router"]
@@ -60,7 +65,12 @@ _EXAMPLE = (
             },
         }
     },
-    responses={400: _ERR, 415: _ERR},
+    responses={
+        200: {"content": {"application/json": {"example": EXAMPLES["check"]}}},
+        400: _ERR,
+        413: _ERR,
+        415: _ERR,
+    },
 )
 async def check(request: Request, store: StoreDep) -> CheckResult:
     media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -72,7 +82,7 @@ async def check(request: Request, store: StoreDep) -> CheckResult:
         )
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_CHECK_BYTES:
-        raise BadInputError(
+        raise PayloadTooLargeError(
             f"teksten er for stor / the text is too large: {declared} byte, høyst / at most "
             f"{MAX_CHECK_BYTES}"
         )

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from graph.linked_data.views import overview
-from service.deps import StoreDep
+from graph.search import KINDS, search
+from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match
 
 __all__ = ["TEMPLATES", "local_href", "render", "router"]
@@ -54,3 +55,25 @@ def front_page(request: Request, store: StoreDep) -> Response:
     if best_match(request.headers.get("accept"), ["text/html", *rdf]) in rdf:
         return RedirectResponse(str(request.url_for("void")), status_code=303)
     return render(request, "index.html", {"overview": overview(store)})
+
+
+@router.get(
+    "/sok",
+    summary="Søk / search",
+    response_class=HTMLResponse,
+    responses={303: {"description": "En lovhenvisning går rett til bestemmelsen"}},
+)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    q: str = "",
+    kind: str | None = None,
+) -> Response:
+    """Full-text search as an HTML page; a legal reference goes straight to its page."""
+    q = q.strip()
+    kind = kind if kind in KINDS else None
+    result = search(store, q, kind=kind, limit=50 if kind else 10, settings=settings) if q else None
+    if result is not None and result.reference is not None:
+        return RedirectResponse(local_href(request, result.reference.iri), status_code=303)
+    return render(request, "search.html", {"q": q, "kind": kind, "kinds": KINDS, "result": result})
