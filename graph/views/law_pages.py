@@ -207,6 +207,11 @@ def shape_message(store: Store, shape: URIRef = SKAL_SHAPE) -> str:
     return text(rows[0], "message") or "" if rows else ""
 
 
+def _regulation_link(iri: str, title: str | None) -> LawLink:
+    name = act_name(None, title) if title else refid_words(iri)
+    return LawLink(iri, name, title if title and title != name else None)
+
+
 # ---------------------------------------------------------------------------- recommendation
 
 
@@ -506,10 +511,7 @@ def provision_page(store: Store, iri: URIRef, current: str | None = None) -> Pro
     heading = " ".join(x for x in (name, number, detail.title or "") if x)
     deps = detail.dependents
     rows = [RecommendationRow(r, status="ok") for r in deps.recommendations]
-    regulations = [
-        LawLink(r.iri, act_name(None, r.title) if r.title else refid_words(r.iri), r.title)
-        for r in deps.regulations
-    ]
+    regulations = [_regulation_link(r.iri, r.title) for r in deps.regulations]
     citing = []
     for row in run_query(store, "citing-provisions", provision=iri):
         act_abbr = act_citation(text(row, "actShortTitle"), text(row, "actTitle"))
@@ -782,10 +784,7 @@ def act_page(store: Store, iri: URIRef, current_chapter: str | None = None) -> A
         provision_count=len(detail.provisions),
         products=deps.products,
         recommendations=_group(RecommendationRow(r) for r in deps.recommendations),
-        regulations=[
-            LawLink(r.iri, act_name(None, r.title) if r.title else refid_words(r.iri), r.title)
-            for r in deps.regulations
-        ],
+        regulations=[_regulation_link(r.iri, r.title) for r in deps.regulations],
     )
 
 

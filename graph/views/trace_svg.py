@@ -86,7 +86,7 @@ class Diagram:
 # Box sizes and how many characters of 13 px text fit on a line of each.
 _GEOMETRY: dict[Orientation, tuple[int, int, int, int, int]] = {
     # width, height, gap, characters per line, lines
-    "horizontal": (164, 82, 26, 22, 3),
+    "horizontal": (172, 82, 24, 23, 3),
     "vertical": (320, 66, 22, 44, 2),
 }
 _KIND_LINE = 18
@@ -119,7 +119,7 @@ def layout(ident: str, title: str, specs: list[NodeSpec], orientation: Orientati
                 y,
                 w,
                 h,
-                spec.kind,
+                _wrap(spec.kind, chars - 2, 1)[0],
                 _wrap(spec.text, chars, lines),
                 spec.iri,
                 spec.fragment,

@@ -43,7 +43,9 @@ def _page(request: Request, store: StoreDep, iri: str) -> Response:
     kind = page_kind(iri)
     node = URIRef(iri)
     if kind == "recommendation":
-        return render(request, "law/recommendation.html", {"page": recommendation_page(store, node)})
+        return render(
+            request, "law/recommendation.html", {"page": recommendation_page(store, node)}
+        )
     if kind == "product":
         return render(request, "law/product.html", {"page": product_page(store, node)})
     if kind == "provision":
@@ -103,7 +105,9 @@ def product(
     return _serve(request, f"produkt/{key}", store, format, view)
 
 
-@router.get("/lov/{rest:path}", summary="Lov eller bestemmelse / act or provision", description=_DOC)
+@router.get(
+    "/lov/{rest:path}", summary="Lov eller bestemmelse / act or provision", description=_DOC
+)
 def act_or_provision(
     request: Request,
     rest: str,
