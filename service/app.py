@@ -26,6 +26,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.sparql",
     "service.routers.pages",
     "service.routers.check",
+    "service.routers.law_pages",
     "service.routers.linked_data",
     "service.routers.api",
 )

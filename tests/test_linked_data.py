@@ -134,7 +134,9 @@ def test_provision_page_lists_what_rests_on_it(client: object, store: Store) -> 
         } ORDER BY ?provision ?resource LIMIT 1"""
     )
     assert rows, "the bundled graph has a provision that something rests on"
-    response = client.get(_path(str(rows[0]["provision"])), headers={"Accept": "text/html"})
+    response = client.get(
+        _path(str(rows[0]["provision"])), params={"view": "data"}, headers={"Accept": "text/html"}
+    )
     section = response.text.split('<section class="rests-on"', 1)[1].split("</section>", 1)[0]
     assert "Hva hviler på denne" in section
     assert f'href="{_path(str(rows[0]["resource"]))}"' in section

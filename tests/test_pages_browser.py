@@ -104,7 +104,7 @@ def test_click_from_a_provision_to_what_rests_on_it(
     page: object, base_url: str, embedded_store: Store
 ) -> None:
     provision, resource, label = _provision_with_dependent(embedded_store)
-    page.goto(base_url + _path(provision))
+    page.goto(base_url + _path(provision) + "?view=data")
     section = page.locator("section.rests-on")
     assert section.locator("h2").inner_text() == "Hva hviler på denne"
     link = section.locator(f'a.rests-on-link[href="{_path(resource)}"]')
@@ -112,7 +112,7 @@ def test_click_from_a_provision_to_what_rests_on_it(
     link.first.click()
     page.wait_for_url(base_url + _path(resource))
     assert page.locator("h1").inner_text().strip() == label.strip()
-    assert page.locator(f'table.properties a[href^="{_path(provision)}"]').count() >= 1
+    assert page.locator(f'main a[href^="{_path(provision)}"]').count() >= 1
 
 
 def test_resource_page_shows_its_provenance_quote(
