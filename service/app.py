@@ -22,6 +22,7 @@ __all__ = ["ROUTER_MODULES", "create_app"]
 ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.sparql",
     "service.routers.pages",
+    "service.routers.overview_pages",
     "service.routers.check",
     "service.routers.linked_data",
     "service.routers.api",
@@ -52,6 +53,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "/ traceable legal basis of Norwegian health guidance",
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is served by service.routers.overview_pages with Swagger UI's own files
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -62,6 +66,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return {"status": "ok", "store": app.state.store.name}
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from service.routers.overview_pages import DOCS_ASSETS, docs_assets
+
+    app.mount(DOCS_ASSETS, docs_assets(), name="docs_assets")
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router)
     from service.routers.linked_data import catch_all_router

@@ -147,14 +147,26 @@ def _endpoint(request: Request) -> str:
     return str(request.url_for("sparql_get"))
 
 
-def _describe_service(store: Store, request: Request) -> Response:
-    from service.routers.pages import render
+def _wants_page(request: Request) -> bool:
+    """Whether the client prefers an HTML page to every protocol format (a browser does;
+    ties go to the protocol)."""
+    offered = [*RESULTS_MEDIA_TYPES, *RDF_MEDIA_TYPES, "text/html"]
+    return best_match(request.headers.get("accept"), offered) == "text/html"
 
+
+def _page(request: Request, store: Store, query: str | None) -> Response:
+    from service.routers.overview_pages import sparql_page
+
+    example = request.query_params.get("eksempel", "")
+    return sparql_page(request, store, query, _endpoint(request), example)
+
+
+def _describe_service(store: Store, request: Request) -> Response:
     offered = [*RDF_MEDIA_TYPES, "text/html"]
     chosen = choose(request.headers.get("accept"), offered)
     endpoint = _endpoint(request)
     if chosen == "text/html":
-        return render(request, "sparql.html", {"endpoint": endpoint})
+        return _page(request, store, None)
     body = service_description(store, endpoint, RDF_MEDIA_TYPES[chosen])
     fmt = RDF_MEDIA_TYPES[chosen]
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
@@ -180,6 +192,13 @@ def sparql_get(
         return _describe_service(store, request)
     req = _Request()
     req.add(params)
+    if (
+        len(req.queries) == 1
+        and not (req.updates or req.default_graphs or req.named_graphs)
+        and _wants_page(request)
+    ):
+        # a browser: the answer as a table in the SPARQL page, not a file to download
+        return _page(request, store, req.queries[0])
     return _execute(store, request.headers.get("accept"), req, _endpoint(request))
 
 
