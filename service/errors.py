@@ -13,7 +13,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.negotiation import best_match
 from graph.errors import (
     BadInputError,
     HjemmelError,
@@ -23,6 +22,7 @@ from graph.errors import (
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
 )
+from service.negotiation import best_match
 
 __all__ = ["error_response", "install_error_handlers", "status_of"]
 

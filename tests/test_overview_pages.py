@@ -53,7 +53,7 @@ def test_front_page_counts_link_to_lists_of_exactly_that_many(client: TestClient
     # the one skal recommendation of the implementation guide is counted and listed
     assert ("implementering-av-nasjonale-faglige-rad-og-anbefalinger", "skal") in checked
     footer = table.xpath(".//tfoot//a[contains(@class, 'count-link')]")
-    all_link = [a for a in footer if urlsplit(a.get("href")).query == ""][0]
+    all_link = next(a for a in footer if urlsplit(a.get("href")).query == "")
     everything = page(client, "/anbefalinger")
     assert everything.xpath("//*[@data-total]")[0].get("data-total") == all_link.text_content()
 

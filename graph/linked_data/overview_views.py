@@ -65,7 +65,7 @@ def front_page_tables(store: Store) -> dict[str, Any]:
     for row in run_query(store, "recommendations-search"):
         if "product" in row:
             by_product[str(row["product"])][_code(strength_label(row.get("strength")))] += 1
-    products = [
+    products: list[dict[str, Any]] = [
         {"id": id_of(iri), "iri": iri, "title": title or id_of(iri), "counts": by_product[iri]}
         for iri, title in titles.items()
     ]
@@ -148,7 +148,9 @@ def recommendation_list_view(
         offset=(page - 1) * PAGE_SIZE,
     )
     products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}
-    targets = {id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")}
+    targets = {
+        id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")
+    }
     return {
         "total": found.total,
         "recommendations": [asdict(item) for item in found.items],
@@ -221,7 +223,9 @@ def overlaps_view(
     if provision_iri is not None:
         provisions.setdefault(legal_ref(provision_iri), legal_ref(provision_iri))
     products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}
-    targets = {id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")}
+    targets = {
+        id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")
+    }
     shown = [_pair(p) for p in pairs]
     shown.sort(key=lambda p: (p["kind"] != "conflict", p["kind"] != "different"))
     return {
