@@ -94,6 +94,7 @@ def test_overlaps_mark_the_skal_bor_conflict_on_pasientjournalforskriften(
     assert len(on_6) == 1
     pair = text_of(on_6[0])
     assert "Konflikt" in pair and "«skal» mot «bør»" in pair
+    assert "Pasientjournalforskriften § 6" in pair
     options = doc.xpath("//select[@name='bestemmelse']/option/@value")
     assert CONFLICT_PROVISION in options
     assert "virksomhetsleder" in doc.xpath("//select[@name='malgruppe']/option/@value")

@@ -184,13 +184,24 @@ def _kind(pair: Overlap) -> str:
     return "different" if pair.conflict else "same"
 
 
-def _pair(pair: Overlap) -> dict[str, Any]:
-    return {
-        "a": asdict(pair.a),
-        "b": asdict(pair.b),
-        "kind": _kind(pair),
-        "reasons": [asdict(r) for r in pair.reasons],
-    }
+def _provision_name(store: Store, iri: str, cache: dict[str, str]) -> str:
+    """How a jurist cites a provision: «pasientjournalforskriften § 6»; the Lovdata
+    reference when the act has no short title."""
+    if iri not in cache:
+        rows = run_query(store, "provision", provision=URIRef(iri))
+        short = text(rows[0], "actShortTitle") if rows else None
+        number = text(rows[0], "number") if rows else None
+        cache[iri] = f"{short} § {number}" if short and number else legal_ref(iri)
+    return cache[iri]
+
+
+def _pair(store: Store, pair: Overlap, names: dict[str, str]) -> dict[str, Any]:
+    reasons = [asdict(r) for r in pair.reasons]
+    for reason in reasons:
+        reason["ref"] = legal_ref(reason["shared"]) if reason["reason"] == "provision" else ""
+        if reason["reason"] == "provision":
+            reason["shared_label"] = _provision_name(store, reason["shared"], names)
+    return {"a": asdict(pair.a), "b": asdict(pair.b), "kind": _kind(pair), "reasons": reasons}
 
 
 def overlaps_view(
@@ -213,20 +224,19 @@ def overlaps_view(
         if filtered
         else everything
     )
+    names: dict[str, str] = {}
     provisions: dict[str, str] = {}
     for pair in everything:
         for reason in pair.reasons:
             if reason.reason == "provision":
-                provisions[legal_ref(reason.shared)] = reason.shared_label or legal_ref(
-                    reason.shared
-                )
+                provisions[legal_ref(reason.shared)] = _provision_name(store, reason.shared, names)
     if provision_iri is not None:
         provisions.setdefault(legal_ref(provision_iri), legal_ref(provision_iri))
     products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}
     targets = {
         id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")
     }
-    shown = [_pair(p) for p in pairs]
+    shown = [_pair(store, p, names) for p in pairs]
     shown.sort(key=lambda p: (p["kind"] != "conflict", p["kind"] != "different"))
     return {
         "pairs": shown,
