@@ -25,6 +25,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.health",
     "service.routers.sparql",
     "service.routers.pages",
+    "service.routers.overview_pages",
     "service.routers.check",
     "service.routers.law_pages",
     "service.routers.linked_data",
@@ -56,6 +57,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "/ traceable legal basis of Norwegian health guidance",
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is served by service.routers.overview_pages with Swagger UI's own files
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -66,6 +70,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, settings=settings)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from service.routers.overview_pages import DOCS_ASSETS, docs_assets
+
+    app.mount(DOCS_ASSETS, docs_assets(), name="docs_assets")
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router)
     from service.routers.linked_data import catch_all_router

@@ -1,6 +1,7 @@
 """One error shape for every failure: ``{"error": {"code": ..., "message": ...}}``.
 
-Domain errors from ``graph.errors`` map to HTTP statuses here, once for the whole app.
+Domain errors from ``graph.errors`` map to HTTP statuses here, once for the whole app. A
+client that prefers HTML to JSON (a browser) gets the same status as a page in Norwegian.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
@@ -23,6 +24,7 @@ from graph.errors import (
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
 )
+from service.negotiation import best_match
 
 __all__ = ["error_response", "install_error_handlers", "public_message", "status_of"]
 
@@ -78,27 +80,76 @@ def error_response(
     )
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+_PAGE_TITLES = {
+    400: "Forespørselen kan ikke leses",
+    403: "Ikke tillatt",
+    404: "Siden finnes ikke",
+    405: "Metoden er ikke tillatt her",
+    406: "Formatet kan ikke leveres",
+    413: "Forespørselen er for stor",
+    415: "Innholdstypen støttes ikke",
+    503: "Databasen svarer ikke",
+}
+
+
+def _norwegian(message: str) -> str:
+    """The Bokmål part of a message written «norsk / english: detail»."""
+    nb, sep, rest = message.partition(" / ")
+    if not sep:
+        return message
+    _, colon, detail = rest.partition(":")
+    return f"{nb}:{detail}" if colon else nb
+
+
+def _wants_html(request: Request) -> bool:
+    return best_match(request.headers.get("accept"), ["application/json", "text/html"]) == (
+        "text/html"
+    )
+
+
+def _respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse | HTMLResponse:
+    if not _wants_html(request):
+        return error_response(status, code, message, headers=headers)
+    from service.routers.pages import render
+
+    context = {
+        "status": status,
+        "heading": _PAGE_TITLES.get(status, "Noe gikk galt"),
+        "message": _norwegian(message),
+        "path": request.url.path,
+    }
+    response = render(request, "overview/error.html", context, status_code=status)
+    response.headers.update(headers or {})
+    return response
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     assert isinstance(exc, HjemmelError)
     status = status_of(exc)
     message = str(exc)
     if status >= 500:
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         message = public_message(message)
-    return error_response(status, exc.code, message)
+    return _respond(request, status, exc.code, message)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     assert isinstance(exc, RequestValidationError)
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
         parts.append(f"{where}: {err.get('msg', '')}" if where else str(err.get("msg", "")))
     message = "ugyldig forespørsel / invalid request: " + "; ".join(parts)
-    return error_response(400, "bad_input", message)
+    return _respond(request, 400, "bad_input", message)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     if exc.status_code == 404:
@@ -107,7 +158,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         message = f"metoden {request.method} er ikke tillatt her / method not allowed"
     else:
         message = str(exc.detail)
-    return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
+    return _respond(request, exc.status_code, code, message, headers=dict(exc.headers or {}))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -3,9 +3,8 @@ also a Content-Security-Policy, ``Referrer-Policy`` and ``X-Frame-Options``.
 
 The policy allows scripts and styles from the service itself only. An inline
 ``<script>`` or ``<style>`` is allowed by its SHA-256 hash, computed from the page as it is
-sent (the pages of this service have none; FastAPI's ``/docs`` has one inline script).
-The API documentation pages (``/docs``, ``/redoc``) load their viewer from a CDN, which
-their policy names.
+sent (the pages of this service have none). The API documentation (``/docs``) runs
+Swagger UI from the service's own files; its policy adds only blob: workers.
 """
 
 from __future__ import annotations
@@ -19,8 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["DOCS_PATHS", "SecurityHeadersMiddleware", "content_security_policy"]
 
-DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
-_CDN = "https://cdn.jsdelivr.net"
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect"})
 _INLINE = re.compile(rb"<(script|style)(?![^>]*\bsrc=)[^>]*>(.*?)</\1\s*>", re.S | re.I)
 
 
@@ -42,10 +40,7 @@ def content_security_policy(html: bytes, docs: bool = False) -> str:
     for m in _INLINE.finditer(html):
         (scripts if m.group(1).lower() == b"script" else styles).append(_hash(m.group(2)))
     if docs:
-        scripts.append(_CDN)
-        styles += [_CDN, "https://fonts.googleapis.com"]
-        images.append("https://fastapi.tiangolo.com")
-        extra = ["font-src 'self' https://fonts.gstatic.com", "worker-src 'self' blob:"]
+        extra = ["worker-src 'self' blob:"]
     return "; ".join(
         [
             "default-src 'self'",

@@ -35,6 +35,7 @@ from graph.store.embedded import EmbeddedStore
 from graph.store.guard import QueryLimits, check_query
 from graph.store.remote import RemoteStore
 from service.app import create_app
+from service.security_headers import content_security_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL_QUERY = {"Content-Type": "application/sparql-query"}
@@ -366,12 +367,20 @@ def test_templates_have_no_inline_script_or_style() -> None:
         assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=", text), path
 
 
-def test_docs_inline_script_is_allowed_by_its_hash(client: TestClient) -> None:
+def test_docs_load_nothing_from_outside(client: TestClient) -> None:
     r = client.get("/docs")
-    inline = re.search(rb"<script>(.*?)</script>", r.content, re.S)
-    assert inline is not None
-    digest = base64.b64encode(hashlib.sha256(inline.group(1)).digest()).decode()
-    script_src = r.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert r.status_code == 200
+    assert re.search(rb"<script>", r.content) is None
+    policy = r.headers["content-security-policy"]
+    assert "http" not in policy and "unsafe-inline" not in policy
+    for src in re.findall(rb'(?:src|href)="([^"]+)"', r.content):
+        assert src.startswith(b"/"), src
+
+
+def test_inline_script_is_allowed_by_its_hash() -> None:
+    page = b"<html><script>console.log(1)</script></html>"
+    digest = base64.b64encode(hashlib.sha256(b"console.log(1)").digest()).decode()
+    script_src = content_security_policy(page).split("script-src")[1].split(";")[0]
     assert f"'sha256-{digest}'" in script_src
     assert "unsafe-inline" not in script_src
 

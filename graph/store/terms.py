@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -12,12 +12,36 @@ from rdflib.term import Identifier
 
 from graph.errors import BadInputError, StoreUnavailableError
 
-__all__ = ["IRI_FORBIDDEN", "check_iri", "from_oxigraph", "from_sparql_json", "to_oxigraph"]
+__all__ = [
+    "IRI_FORBIDDEN",
+    "check_iri",
+    "from_oxigraph",
+    "from_sparql_json",
+    "graph_iris",
+    "to_oxigraph",
+]
 
 _PLAIN_DATATYPES = (str(XSD.string), str(RDF.langString))
 
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 """Characters RFC 3987 and SPARQL's IRIREF do not allow in an IRI."""
+
+
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def graph_iris(iris: Sequence[str]) -> list[URIRef]:
+    """Graph names given as text (the protocol's ``default-graph-uri``) as IRIs.
+
+    >>> graph_iris(["https://w3id.org/hjemmel/graf/ontologi"])
+    [rdflib.term.URIRef('https://w3id.org/hjemmel/graf/ontologi')]
+
+    :raises BadInputError: one is not an absolute IRI.
+    """
+    for iri in iris:
+        if not _ABSOLUTE.match(iri) or IRI_FORBIDDEN.search(iri):
+            raise BadInputError(f"ugyldig graf-IRI / invalid graph IRI: {iri!r}")
+    return [URIRef(iri) for iri in iris]
 
 
 def check_iri(iri: str) -> str:

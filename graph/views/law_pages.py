@@ -800,3 +800,27 @@ def page_kind(iri: str) -> str | None:
         level = legal_level(iri)
         return "act" if level in ("act", "chapter") else "provision"
     return None
+
+
+LawPage = RecommendationPage | ProductPage | ProvisionPage | ActPage
+
+
+def law_page(store: Store, iri: str) -> LawPage:
+    """The reading page of ``iri``: a recommendation's, a product's, a provision's (a ledd
+    or point opens its provision with that part marked) or an act's (a chapter opens its
+    act with that chapter unfolded).
+
+    :raises NotFoundError: the IRI has no reading page, or the store does not know it.
+    """
+    kind = page_kind(iri)
+    if kind == "recommendation":
+        return recommendation_page(store, URIRef(iri))
+    if kind == "product":
+        return product_page(store, URIRef(iri))
+    if kind == "provision":
+        provision = iri.split("/ledd/", 1)[0]
+        return provision_page(store, URIRef(provision), iri if provision != iri else None)
+    if kind == "act":
+        act = iri.split("/kapittel/", 1)[0].split("/seksjon/", 1)[0]
+        return act_page(store, URIRef(act), iri if act != iri else None)
+    raise NotFoundError(f"ingen leseside / no reading page: {iri}")

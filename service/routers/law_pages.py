@@ -15,15 +15,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from rdflib import URIRef
 
 from graph.errors import NotFoundError
 from graph.views.law_pages import (
-    act_page,
-    page_kind,
-    product_page,
-    provision_page,
-    recommendation_page,
+    ActPage,
+    ProductPage,
+    ProvisionPage,
+    RecommendationPage,
+    law_page,
 )
 from service.deps import StoreDep
 from service.routers import linked_data
@@ -39,25 +38,17 @@ ViewParam = Annotated[
 ]
 
 
+_TEMPLATES: dict[type, str] = {
+    RecommendationPage: "law/recommendation.html",
+    ProductPage: "law/product.html",
+    ProvisionPage: "law/provision.html",
+    ActPage: "law/act.html",
+}
+
+
 def _page(request: Request, store: StoreDep, iri: str) -> Response:
-    kind = page_kind(iri)
-    node = URIRef(iri)
-    if kind == "recommendation":
-        return render(
-            request, "law/recommendation.html", {"page": recommendation_page(store, node)}
-        )
-    if kind == "product":
-        return render(request, "law/product.html", {"page": product_page(store, node)})
-    if kind == "provision":
-        provision = iri.split("/ledd/", 1)[0]
-        current = iri if provision != iri else None
-        page = provision_page(store, URIRef(provision), current)
-        return render(request, "law/provision.html", {"page": page})
-    if kind == "act":
-        act = iri.split("/kapittel/", 1)[0].split("/seksjon/", 1)[0]
-        chapter = iri if act != iri else None
-        return render(request, "law/act.html", {"page": act_page(store, URIRef(act), chapter)})
-    raise NotFoundError(f"ingen leseside / no reading page: {iri}")
+    page = law_page(store, iri)
+    return render(request, _TEMPLATES[type(page)], {"page": page})
 
 
 def _serve(

@@ -15,9 +15,9 @@ from fastapi.responses import Response
 
 from graph.errors import NotFoundError, UnsupportedFormatError
 from graph.linked_data.dataset import dataset_description
-from graph.linked_data.resource import describe_resource, document
+from graph.linked_data.resource import describe, describe_resource, document
 from graph.linked_data.views import ontology_view, resource_view, shapes_view
-from graph.store import RdfFormat
+from graph.store import RdfFormat, Store
 from service.deps import StoreDep
 from service.negotiation import choose
 from service.routers.pages import render
@@ -156,6 +156,14 @@ def _candidate_iris(request: Request, base: str) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
+def _exists(store: Store, iri: str) -> bool:
+    try:
+        describe(store, iri)
+    except NotFoundError:
+        return False
+    return True
+
+
 @catch_all_router.get(
     "/{path:path}",
     summary="Beskrivelse av en ressurs / description of a resource",
@@ -167,8 +175,14 @@ def _candidate_iris(request: Request, base: str) -> list[str]:
 def resource(request: Request, path: str, store: StoreDep, format: FormatParam = None) -> Response:
     if path.split("/", 1)[0] in RESERVED or not path:
         raise NotFoundError(f"finnes ikke / not found: /{path}")
-    chosen = _negotiate(request, format)
     candidates = _candidate_iris(request, request.app.state.settings.base_iri)
+    try:
+        chosen = _negotiate(request, format)
+    except UnsupportedFormatError:
+        # 406 only for what exists: an unknown path is 404 whatever the client accepts
+        if not any(_exists(store, iri) for iri in candidates):
+            raise NotFoundError(f"finnes ikke / not found: /{path}") from None
+        raise
     for index, iri in enumerate(candidates):
         page: Response
         try:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from graph.linked_data.overview_views import front_page_tables
 from graph.linked_data.views import overview
 from graph.search import KINDS, search
 from service.deps import SettingsDep, StoreDep
@@ -54,7 +55,9 @@ def front_page(request: Request, store: StoreDep) -> Response:
     rdf = ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"]
     if best_match(request.headers.get("accept"), ["text/html", *rdf]) in rdf:
         return RedirectResponse(str(request.url_for("void")), status_code=303)
-    return render(request, "index.html", {"overview": overview(store)})
+    return render(
+        request, "index.html", {"overview": overview(store), "tables": front_page_tables(store)}
+    )
 
 
 @router.get(

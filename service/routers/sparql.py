@@ -8,7 +8,6 @@ refused with 403. GET without a query returns the service description.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import parse_qs
@@ -16,7 +15,6 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from rdflib import URIRef
 
 from graph.errors import (
     BadInputError,
@@ -28,7 +26,7 @@ from graph.linked_data.dataset import service_description
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.store.forms import request_form, with_base
 from graph.store.guard import QueryLimits, check_query
-from graph.store.terms import IRI_FORBIDDEN
+from graph.store.terms import graph_iris
 from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match, choose
 
@@ -64,7 +62,6 @@ RDF_MEDIA_TYPES: dict[str, RdfFormat] = {
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DESCRIPTION = (
     "SPARQL 1.1-spørring (kun lesing). / SPARQL 1.1 query (read-only). Standardgrafen er "
     "unionen av alle navngitte grafer / the default graph is the union of all named graphs."
@@ -93,13 +90,6 @@ def _params(request: Request) -> dict[str, list[str]]:
     for key, value in request.query_params.multi_items():
         out.setdefault(key, []).append(value)
     return out
-
-
-def _check_iris(iris: list[str]) -> list[URIRef]:
-    for iri in iris:
-        if not _ABSOLUTE_IRI.match(iri) or IRI_FORBIDDEN.search(iri):
-            raise BadInputError(f"ugyldig graf-IRI / invalid graph IRI: {iri!r}")
-    return [URIRef(iri) for iri in iris]
 
 
 def _refuse_update() -> UpdateForbiddenError:
@@ -140,8 +130,8 @@ def _execute(
         with_base(text, endpoint),
         RESULTS_MEDIA_TYPES[results_type or "application/sparql-results+json"],
         RDF_MEDIA_TYPES[rdf_type or "text/turtle"],
-        default_graph=_check_iris(req.default_graphs) if has_dataset else None,
-        named_graphs=_check_iris(req.named_graphs) if has_dataset else None,
+        default_graph=graph_iris(req.default_graphs) if has_dataset else None,
+        named_graphs=graph_iris(req.named_graphs) if has_dataset else None,
         limits=limits,
     )
     chosen = rdf_type if result.kind == "graph" else results_type
@@ -154,14 +144,28 @@ def _endpoint(request: Request) -> str:
     return str(request.url_for("sparql_get"))
 
 
-def _describe_service(store: Store, request: Request) -> Response:
-    from service.routers.pages import render
+def _wants_page(request: Request) -> bool:
+    """Whether the client prefers an HTML page to every protocol format (a browser does;
+    ties go to the protocol)."""
+    offered = [*RESULTS_MEDIA_TYPES, *RDF_MEDIA_TYPES, "text/html"]
+    return best_match(request.headers.get("accept"), offered) == "text/html"
 
+
+def _page(
+    request: Request, store: Store, query: str | None, limits: QueryLimits | None = None
+) -> Response:
+    from service.routers.overview_pages import sparql_page
+
+    example = request.query_params.get("eksempel", "")
+    return sparql_page(request, store, query, _endpoint(request), example, limits)
+
+
+def _describe_service(store: Store, request: Request) -> Response:
     offered = [*RDF_MEDIA_TYPES, "text/html"]
     chosen = choose(request.headers.get("accept"), offered)
     endpoint = _endpoint(request)
     if chosen == "text/html":
-        return render(request, "sparql.html", {"endpoint": endpoint})
+        return _page(request, store, None)
     body = service_description(store, endpoint, RDF_MEDIA_TYPES[chosen])
     fmt = RDF_MEDIA_TYPES[chosen]
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
@@ -189,6 +193,13 @@ def sparql_get(
     req = _Request()
     req.add(params)
     limits = QueryLimits.from_settings(settings)
+    if (
+        len(req.queries) == 1
+        and not (req.updates or req.default_graphs or req.named_graphs)
+        and _wants_page(request)
+    ):
+        # a browser: the answer as a table in the SPARQL page, not a file to download
+        return _page(request, store, req.queries[0], limits)
     return _execute(store, request.headers.get("accept"), req, _endpoint(request), limits)
 
 
