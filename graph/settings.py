@@ -42,6 +42,18 @@ class Settings(BaseSettings):
         description="Base of the resource IRIs, mapped onto the service's own paths.",
     )
 
+    publisher_uri: str | None = Field(
+        default=None,
+        description="The dataset's publisher in the VoID/DCAT description (dcterms:publisher), "
+        "e.g. https://data.brreg.no/enhetsregisteret/api/enheter/{orgnr}; none when unset.",
+    )
+    publisher_name: str | None = Field(
+        default=None, description="The publisher's name (foaf:name) when publisher_uri is set."
+    )
+    contact_email: str | None = Field(
+        default=None, description="dcat:contactPoint of the dataset; none when unset."
+    )
+
     @model_validator(mode="after")
     def _remote_needs_url(self) -> Settings:
         if self.store == "remote" and not self.sparql_query_url:
