@@ -75,6 +75,17 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1_000_000, gt=0, description="Largest body of any other request."
     )
+    publisher_uri: str | None = Field(
+        default=None,
+        description="The dataset's publisher in the VoID/DCAT description (dcterms:publisher), "
+        "e.g. https://data.brreg.no/enhetsregisteret/api/enheter/{orgnr}; none when unset.",
+    )
+    publisher_name: str | None = Field(
+        default=None, description="The publisher's name (foaf:name) when publisher_uri is set."
+    )
+    contact_email: str | None = Field(
+        default=None, description="dcat:contactPoint of the dataset; none when unset."
+    )
 
     @model_validator(mode="after")
     def _remote_needs_url(self) -> Settings:

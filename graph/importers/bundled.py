@@ -10,8 +10,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from graph.importers.entailment import refresh_eli
 from graph.model.resources import data_dir, parse_rdf_file, read_ontology, read_shapes
-from graph.model.vocab import CURATED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from graph.model.vocab import CURATED_GRAPH, ELI_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from graph.store import Store
 from graph.store.load_marker import replace_graphs_marked
 
@@ -42,7 +43,8 @@ def _legislation(path: Path) -> dict[URIRef, Graph]:
 
 def load_bundled(store: Store, progress: Callable[[str], None] | None = None) -> LoadReport:
     """Load ontology, shapes, the curated graph, the bundled legislation and the bundled
-    Helsedirektoratet documents; each named graph is replaced, so loading twice is safe."""
+    Helsedirektoratet documents; each named graph is replaced, so loading twice is safe.
+    Then ``graf/eli`` is derived from them (:func:`graph.importers.entailment.refresh_eli`)."""
     say = progress or (lambda _msg: None)
     graphs: dict[URIRef, Graph] = {
         ONTOLOGY_GRAPH: read_ontology(),
@@ -62,4 +64,7 @@ def load_bundled(store: Store, progress: Callable[[str], None] | None = None) ->
         say("helsedirektoratet: " + str(helsedir))
         graphs.update(read_documents(sorted(helsedir.glob("*.json"))))
     replace_graphs_marked(store, graphs)
-    return LoadReport({str(name): len(g) for name, g in graphs.items()})
+    report = LoadReport({str(name): len(g) for name, g in graphs.items()})
+    say("eli: " + str(ELI_GRAPH))
+    report.graphs[str(ELI_GRAPH)] = refresh_eli(store)
+    return report

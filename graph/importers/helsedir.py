@@ -20,6 +20,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from graph.errors import ImportFailedError
+from graph.importers.entailment import refresh_eli
 from graph.importers.helsedir_document import ConvertedDocument, convert_document
 from graph.importers.helsedir_fields import load_json
 from graph.importers.helsedir_report import HelsedirImportReport, MissingLegalBasis, build_report
@@ -132,6 +133,7 @@ def import_files(store: Store, paths: list[Path]) -> HelsedirImportReport:
     """
     docs = _convert_files(paths)
     replace_graphs_marked(store, {d.graph_name: d.graph for d in docs})
+    refresh_eli(store)
     report = build_report(docs)
     report.stored = True
     return report

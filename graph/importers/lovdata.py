@@ -25,6 +25,7 @@ from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 from graph.errors import ImportFailedError
+from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import iri_to_ref
@@ -253,5 +254,6 @@ def import_files(
             if change:
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
+    refresh_eli(store)
     mark_loaded(store)
     return report

@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from graph.errors import ImportFailedError
+from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata_sources import iter_documents
 from graph.importers.lovtidend_parse import Change, ParsedAmendingAct, parse_amending_act
 from graph.importers.lovtidend_rdf import lovtidend_graph, to_graph
@@ -165,4 +166,5 @@ def import_files(store: Store, paths: Iterable[str | Path]) -> LovtidendReport:
     report.triples = sum(len(g) for g in graphs.values())
     check_targets(store, report)
     store.replace_graphs(graphs)
+    refresh_eli(store)
     return report

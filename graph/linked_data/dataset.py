@@ -3,11 +3,11 @@ the VoID/DCAT description with one subset per named graph."""
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID
 
 from graph.linked_data.common import HELSEDIR, LOVDATA, NLOD, serialize
-from graph.model.vocab import BASE, ELI, FORMATS, GRAPH, HJ, ORG, SD, SH
+from graph.model.vocab import BASE, ELI, ELI_GRAPH, FORMATS, GRAPH, HJ, ORG, SD, SH
 from graph.questions.named import run_query
 from graph.store import RdfFormat, ResultsFormat, Store
 
@@ -77,9 +77,108 @@ def _graph_source(name: str) -> URIRef | None:
     return None
 
 
-def dataset_graph(store: Store, *, dataset_iri: str, sparql_endpoint: str, home: str) -> Graph:
-    """The VoID and DCAT description of the dataset: its size, endpoint, IRI space,
-    vocabularies, one subset per named graph with its size, licence and sources."""
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LOVDATA_ELI = URIRef("https://lovdata.no/eli/")
+"""Lovdata's ELI URI space, the target of the owl:sameAs linkset."""
+_EU = "http://publications.europa.eu/resource/authority/"
+_IANA = "https://www.iana.org/assignments/media-types/"
+THEMES = (URIRef(_EU + "data-theme/HEAL"), URIRef(_EU + "data-theme/JUST"))
+"""EU data themes (DCAT-AP-NO dcat:theme): health, and justice and the legal system."""
+KEYWORDS = ("hjemmel", "lovhjemmel", "helserett", "normerende produkter", "Lovdata", "ELI")
+
+
+def _dcat_ap_no(
+    graph: Graph,
+    dataset: URIRef,
+    dump: str | None,
+    publisher: str | None,
+    publisher_name: str | None,
+    contact_email: str | None,
+) -> None:
+    """The fields data.norge.no reads for a dataset, where they can be stated truthfully:
+    publisher and contact point only when configured."""
+    for theme in THEMES:
+        graph.add((dataset, DCAT.theme, theme))
+    for keyword in KEYWORDS:
+        graph.add((dataset, DCAT.keyword, Literal(keyword, lang="nb")))
+    graph.add((dataset, DCTERMS.language, URIRef(_EU + "language/NOB")))
+    graph.add((dataset, DCTERMS.accessRights, URIRef(_EU + "access-right/PUBLIC")))
+    graph.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
+    if publisher:
+        agent = URIRef(publisher)
+        graph.add((dataset, DCTERMS.publisher, agent))
+        graph.add((agent, RDF.type, FOAF.Agent))
+        if publisher_name:
+            graph.add((agent, FOAF.name, Literal(publisher_name, lang="nb")))
+    if contact_email:
+        contact = BNode("contact")
+        graph.add((dataset, DCAT.contactPoint, contact))
+        graph.add((contact, RDF.type, VCARD.Organization))
+        graph.add((contact, VCARD.hasEmail, URIRef("mailto:" + contact_email)))
+    if dump:
+        url = URIRef(dump)
+        graph.add((dataset, VOID.dataDump, url))
+        distribution = BNode("dump")
+        graph.add((dataset, DCAT.distribution, distribution))
+        graph.add((distribution, RDF.type, DCAT.Distribution))
+        graph.add((distribution, DCTERMS.title, Literal("Hele datasettet som N-Quads", lang="nb")))
+        graph.add((distribution, DCAT.downloadURL, url))
+        graph.add((distribution, DCAT.accessURL, url))
+        graph.add((distribution, DCAT.mediaType, URIRef(_IANA + "application/n-quads")))
+        graph.add((distribution, DCAT.compressFormat, URIRef(_IANA + "application/gzip")))
+        graph.add((distribution, DCTERMS["format"], URIRef(_EU + "file-type/RDF_N_QUADS")))
+        graph.add((distribution, DCTERMS.license, NLOD))
+
+
+def _links(graph: Graph, store: Store, dataset: URIRef) -> None:
+    """Linksets to Lovdata's ELI URIs and to lovdata.no, the date of the last load or
+    import, and example resources; all read from the store."""
+    rows = run_query(store, "void-links")
+    if not rows:
+        return
+    first = rows[0]
+    if "modified" in first:
+        graph.add((dataset, DCTERMS.modified, first["modified"]))
+    for row in rows:
+        if "example" in row:
+            graph.add((dataset, VOID.exampleResource, row["example"]))
+    for key, predicate, target, title in (
+        ("sameAs", OWL.sameAs, LOVDATA_ELI, "Samme lov hos Lovdata (ELI)"),
+        ("seeAlso", RDFS.seeAlso, LOVDATA, "Lov og paragraf på lovdata.no"),
+    ):
+        count = first.get(key)
+        if count is None or not int(str(count)):
+            continue
+        linkset = URIRef(f"{_dataset_base(dataset)}#linkset-{key}")
+        graph.add((dataset, VOID.subset, linkset))
+        graph.add((linkset, RDF.type, VOID.Linkset))
+        graph.add((linkset, DCTERMS.title, Literal(title, lang="nb")))
+        graph.add((linkset, VOID.linkPredicate, predicate))
+        graph.add((linkset, VOID.subjectsTarget, dataset))
+        graph.add((linkset, VOID.objectsTarget, target))
+        graph.add((linkset, VOID.triples, Literal(int(str(count)))))
+        graph.add((linkset, DCTERMS.source, ELI_GRAPH))
+        graph.add((target, RDF.type, VOID.Dataset))
+
+
+def _dataset_base(dataset: URIRef) -> str:
+    return str(dataset).split("#", 1)[0]
+
+
+def dataset_graph(
+    store: Store,
+    *,
+    dataset_iri: str,
+    sparql_endpoint: str,
+    home: str,
+    dump: str | None = None,
+    publisher: str | None = None,
+    publisher_name: str | None = None,
+    contact_email: str | None = None,
+) -> Graph:
+    """The VoID and DCAT description of the dataset: its size, endpoint, dump, IRI space,
+    vocabularies, one subset per named graph with its size, licence and sources, linksets
+    to Lovdata and ELI, and the DCAT-AP-NO fields."""
     graph = Graph()
     dataset = URIRef(dataset_iri)
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -132,6 +231,8 @@ def dataset_graph(store: Store, *, dataset_iri: str, sparql_endpoint: str, home:
         if source is not None:
             graph.add((name, DCTERMS.source, source))
             graph.add((name, DCTERMS.license, NLOD))
+    _dcat_ap_no(graph, dataset, dump, publisher, publisher_name, contact_email)
+    _links(graph, store, dataset)
     for row in run_query(store, "void-class-partitions"):
         partition = BNode()
         graph.add((dataset, VOID.classPartition, partition))
@@ -141,10 +242,28 @@ def dataset_graph(store: Store, *, dataset_iri: str, sparql_endpoint: str, home:
 
 
 def dataset_description(
-    store: Store, *, dataset_iri: str, sparql_endpoint: str, home: str, fmt: RdfFormat
+    store: Store,
+    *,
+    dataset_iri: str,
+    sparql_endpoint: str,
+    home: str,
+    fmt: RdfFormat,
+    dump: str | None = None,
+    publisher: str | None = None,
+    publisher_name: str | None = None,
+    contact_email: str | None = None,
 ) -> bytes:
     """:func:`dataset_graph` serialised in ``fmt``."""
     return serialize(
-        dataset_graph(store, dataset_iri=dataset_iri, sparql_endpoint=sparql_endpoint, home=home),
+        dataset_graph(
+            store,
+            dataset_iri=dataset_iri,
+            sparql_endpoint=sparql_endpoint,
+            home=home,
+            dump=dump,
+            publisher=publisher,
+            publisher_name=publisher_name,
+            contact_email=contact_email,
+        ),
         fmt,
     )

@@ -28,6 +28,7 @@ __all__ = [
     "DCAT",
     "DCTERMS",
     "ELI",
+    "ELI_GRAPH",
     "FOAF",
     "FORMATS",
     "GRAPH",
@@ -72,10 +73,13 @@ IN_FORCE = Namespace(BASE + "ikraft/")
 """SKOS concepts of an in-force rule: kongen-bestemmer, straks, dato."""
 GRAPH = Namespace(BASE + "graf/")
 """Named graphs: graf/ontologi, graf/shapes, graf/kuratert, graf/lovdata/{refid},
-graf/lovtidend/{refid} and graf/helsedir/{id}."""
+graf/lovtidend/{refid}, graf/helsedir/{id} and graf/eli (derived, see
+:mod:`graph.importers.entailment`)."""
 ONTOLOGY_GRAPH = URIRef(GRAPH["ontologi"])
 SHAPES_GRAPH = URIRef(GRAPH["shapes"])
 CURATED_GRAPH = URIRef(GRAPH["kuratert"])
+ELI_GRAPH = URIRef(GRAPH["eli"])
+"""The ELI types, relations and Lovdata links the other graphs entail."""
 
 # Classes and properties of the vocabulary, grouped as the ontology declares them.
 VOCAB_TERMS: dict[str, tuple[str, ...]] = {

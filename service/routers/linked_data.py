@@ -1,8 +1,12 @@
 """Dereferenceable IRIs: ``https://w3id.org/hjemmel/<path>`` is served at ``/<path>``, as
 HTML for browsers and as Turtle, JSON-LD, RDF/XML or N-Triples by Accept or ``?format=``.
 
-Also the ontology (``/ontology``), the shapes (``/shapes``) and the VoID/DCAT description
-of the dataset (``/.well-known/void``). The catch-all route must be registered last.
+Also the ontology (``/ontology``), the shapes (``/shapes``), the VoID/DCAT description
+of the dataset (``/.well-known/void``) and its dumps: ``/dump`` is every named graph and
+``/dump/{graph}`` one of them (``/dump/lovdata/lov/2011-06-24-30`` is the graph
+``…/graf/lovdata/lov/2011-06-24-30``), each a gzip-compressed N-Quads file
+(``Content-Type: application/gzip``, ``*.nq.gz``), streamed graph by graph. The catch-all
+route must be registered last.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ from typing import Annotated, Literal
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
+from rdflib import URIRef
 
 from graph.errors import NotFoundError, UnsupportedFormatError
 from graph.linked_data.dataset import dataset_description
+from graph.linked_data.dump import gzip_chunks, nquads
 from graph.linked_data.resource import describe, describe_resource, document
 from graph.linked_data.views import ontology_view, resource_view, shapes_view
+from graph.model.vocab import GRAPH
 from graph.store import RdfFormat, Store
 from service.deps import StoreDep
 from service.negotiation import choose
@@ -42,7 +49,7 @@ FORMAT_NAMES = {
     "nt": "application/n-triples",
     "html": HTML,
 }
-RESERVED = ("api", "sparql", "docs", "redoc", "openapi.json", "health", "static")
+RESERVED = ("api", "sparql", "docs", "redoc", "openapi.json", "health", "static", "dump")
 _SEGMENT_SAFE = "-._~!$&'()*+,;=:@/"
 
 FormatParam = Annotated[
@@ -141,8 +148,56 @@ def void(request: Request, store: StoreDep, format: FormatParam = None) -> Respo
         sparql_endpoint=str(request.url_for("sparql_get")),
         home=str(request.url_for("front_page")),
         fmt=_rdf_format(chosen),
+        dump=str(request.url_for("dump")),
+        publisher=settings.publisher_uri,
+        publisher_name=settings.publisher_name,
+        contact_email=settings.contact_email,
     )
     return _linked(_rdf(body, chosen), request, chosen, html=False, void=False)
+
+
+_DUMP_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {"application/gzip": {}},
+        "description": "N-Quads, gzip-komprimert / gzip-compressed N-Quads",
+    },
+    404: {"description": "Ukjent graf / unknown graph"},
+}
+
+
+def _dump_response(store: Store, graphs: list[URIRef] | None, file_name: str) -> Response:
+    return StreamingResponse(
+        gzip_chunks(nquads(store, graphs)),
+        media_type="application/gzip",
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+    )
+
+
+@router.get(
+    "/dump",
+    name="dump",
+    summary="Hele datasettet som N-Quads (gzip) / the whole dataset as gzipped N-Quads",
+    response_class=Response,
+    responses=_DUMP_RESPONSES,
+)
+def dump(store: StoreDep) -> Response:
+    return _dump_response(store, None, "hjemmel.nq.gz")
+
+
+@router.get(
+    "/dump/{graph:path}",
+    name="dump_graph",
+    summary="Én navngitt graf som N-Quads (gzip) / one named graph as gzipped N-Quads",
+    description="Grafen https://w3id.org/hjemmel/graf/{graph} / the named graph "
+    "https://w3id.org/hjemmel/graf/{graph}, e.g. lovdata/lov/2011-06-24-30.",
+    response_class=Response,
+    responses=_DUMP_RESPONSES,
+)
+def dump_graph(graph: str, store: StoreDep) -> Response:
+    name = URIRef(f"{GRAPH}{graph.strip('/')}")
+    if not graph.strip("/") or name not in store.graph_names():
+        raise NotFoundError(f"ukjent graf / unknown graph: {name}")
+    return _dump_response(store, [name], "hjemmel-" + graph.strip("/").replace("/", "-") + ".nq.gz")
 
 
 def _candidate_iris(request: Request, base: str) -> list[str]:
