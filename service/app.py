@@ -15,6 +15,7 @@ from graph.store import Store, open_store
 from service.errors import install_error_handlers
 from service.http_conventions import install_http_conventions
 from service.limits import BodyLimitMiddleware
+from service.openapi import install_openapi, operation_id
 from service.security_headers import SecurityHeadersMiddleware
 
 __all__ = ["ROUTER_MODULES", "create_app"]
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "/ traceable legal basis of Norwegian health guidance",
         version="0.1.0",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -65,9 +67,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, settings=settings)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in ROUTER_MODULES:
-        app.include_router(importlib.import_module(module).router)
+    routers = [importlib.import_module(module).router for module in ROUTER_MODULES]
     from service.routers.linked_data import catch_all_router
 
-    app.include_router(catch_all_router)
+    routers.append(catch_all_router)
+    for router in routers:
+        app.include_router(router)
+    install_openapi(app, routers)
     return app

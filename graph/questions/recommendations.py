@@ -79,7 +79,11 @@ class RecommendationPage:
     """Én side av et søk / one page of a search."""
 
     total: Annotated[int, Field(description="antall treff i alt / number of matches in all")]
-    items: list[RecommendationItem]
+    items: Annotated[
+        list[RecommendationItem], Field(description="anbefalingene på siden / this page's items")
+    ]
+    limit: Annotated[int, Field(description="sidens største lengde / the page size asked for")] = 20
+    offset: Annotated[int, Field(description="treff hoppet over / matches skipped")] = 0
 
 
 def _detail(store: Store, iri: URIRef) -> RecommendationDetail:
@@ -166,7 +170,7 @@ def search_recommendations(
         rows = [r for r in rows if str(r.get("hasLegalBasis")).lower() != "true"]
     page = rows[offset : offset + limit]
     items = [_item(_detail(store, URIRef(str(r["recommendation"])))) for r in page]
-    return RecommendationPage(total=len(rows), items=items)
+    return RecommendationPage(total=len(rows), items=items, limit=limit, offset=offset)
 
 
 def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:
