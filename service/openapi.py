@@ -46,7 +46,7 @@ _STATUS_TEXT = {
 }
 
 
-def ErrorResponse(description: str | None = None) -> dict[str, Any]:  # noqa: N802
+def ErrorResponse(description: str | None = None) -> dict[str, Any]:
     """A ``responses`` entry whose body is the ``Error`` schema."""
     entry: dict[str, Any] = {"model": Error}
     if description:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
@@ -27,6 +27,7 @@ __all__ = [
 
 MAX_LIMIT = 500
 T = TypeVar("T")
+P = TypeVar("P", bound="Page[Any]")
 
 Limit = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description="høyst så mange elementer / at most this many")
@@ -76,13 +77,13 @@ def set_links(request: Request, response: Response, total: int, limit: int, offs
 
 
 def page_of(
-    cls: type[Page[T]],
-    everything: Sequence[T],
+    cls: type[P],
+    everything: Sequence[Any],
     request: Request,
     response: Response,
     limit: int,
     offset: int,
-) -> Page[T]:
+) -> P:
     """The page ``offset``…``offset + limit`` of ``everything``, with its ``Link`` header."""
     set_links(request, response, len(everything), limit, offset)
     return cls(

@@ -70,8 +70,12 @@ class RecommendationDetail(RecommendationItem):
     ] = None
     rationale: Annotated[str | None, Field(description="begrunnelse / rationale")] = None
     topic: Annotated[str | None, Field(description="tema / topic")] = None
-    provenance: list[Provenance] = field(default_factory=list)
-    trace: Trace | None = None
+    provenance: Annotated[
+        list[Provenance], Field(description="kildene med sitat / the sources with quotes")
+    ] = field(default_factory=list)
+    trace: Annotated[
+        Trace | None, Field(description="hjemmelskjeden opp til loven / the chain up to the law")
+    ] = None
 
 
 @dataclass
