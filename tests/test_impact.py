@@ -223,7 +223,7 @@ def test_cli(cli_path: str, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["ref"] == "lov/1999-07-02-61/§4-1"
     assert SENTENCE in {c["description"] for c in data["changes"]}
-    assert cli_main(["--store-path", str(path), "impact", "lov/2025-06-20-99"]) == 2
+    assert cli_main(["--store-path", str(path), "impact", "lov/2025-06-20-99"]) == 3
     assert cli_main(["--store-path", str(path), "validate", "--format", "json"]) in (0, 1)
     findings = json.loads(capsys.readouterr().out)["results"]
     due = {f["focus"] for f in findings if f["shape"].endswith("#LegalBasisChangedAfterRevision")}
