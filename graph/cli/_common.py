@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from graph.model.names import snake_case
 from graph.settings import Settings
 from graph.store import Store, open_store
 
@@ -64,18 +64,6 @@ def add_format(parser: argparse.ArgumentParser, *others: str) -> None:
         default="text",
         help="utdata / output: tekst for mennesker eller JSON med API-ets feltnavn",
     )
-
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
-
-def snake_case(name: str) -> str:
-    """``hasLegalBasis`` → ``has_legal_basis``, as the REST API names its fields.
-
-    >>> snake_case("hasLegalBasis"), snake_case("by_target")
-    ('has_legal_basis', 'by_target')
-    """
-    return _CAMEL.sub(r"_\1", name).lower()
 
 
 def to_json(value: Any) -> Any:
