@@ -15,6 +15,7 @@ __all__ = [
     "UnsupportedFormatError",
     "UnsupportedMediaTypeError",
     "UpdateForbiddenError",
+    "UsageError",
 ]
 
 
@@ -36,6 +37,13 @@ class BadInputError(HjemmelError):
     """Input that cannot be read: RDF syntax, a malformed reference, a bad parameter."""
 
     code = "bad_input"
+
+
+class UsageError(BadInputError):
+    """A command or query used the wrong way: a missing or unknown parameter, a file that
+    is not there (``hjemmel`` exits with 2, as for its own usage errors)."""
+
+    code = "bad_usage"
 
 
 class QueryError(BadInputError):

@@ -15,6 +15,7 @@ from graph.store import Store, open_store
 from service.errors import install_error_handlers
 from service.http_conventions import install_http_conventions
 from service.limits import BodyLimitMiddleware
+from service.openapi import install_openapi, operation_id
 from service.security_headers import SecurityHeadersMiddleware
 
 __all__ = ["ROUTER_MODULES", "create_app"]
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # /docs is served by service.routers.overview_pages with Swagger UI's own files
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -73,9 +75,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     from service.routers.overview_pages import DOCS_ASSETS, docs_assets
 
     app.mount(DOCS_ASSETS, docs_assets(), name="docs_assets")
-    for module in ROUTER_MODULES:
-        app.include_router(importlib.import_module(module).router)
+    routers = [importlib.import_module(module).router for module in ROUTER_MODULES]
     from service.routers.linked_data import catch_all_router
 
-    app.include_router(catch_all_router)
+    routers.append(catch_all_router)
+    for router in routers:
+        app.include_router(router)
+    install_openapi(app, routers)
     return app

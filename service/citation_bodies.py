@@ -14,6 +14,8 @@ __all__ = ["CitationList", "CitationsRequest"]
 
 
 class CitationsRequest(BaseModel):
+    """Teksten det skal finnes lovhenvisninger i / the text to find legal citations in."""
+
     text: Annotated[
         str,
         Field(
@@ -30,4 +32,4 @@ class CitationsRequest(BaseModel):
 class CitationList:
     """Lovhenvisningene i teksten, i rekkefølge / the legal citations of the text, in order."""
 
-    citations: list[Citation]
+    citations: Annotated[list[Citation], Field(description="henvisningene / the citations")]

@@ -398,3 +398,19 @@ EXAMPLES["check"] = {
         ],
     },
 }
+
+
+def _page(items: list[Any], total: int | None = None) -> dict[str, Any]:
+    return {
+        "items": items,
+        "total": len(items) if total is None else total,
+        "limit": 100,
+        "offset": 0,
+    }
+
+
+# The lists come in the paging envelope (service/paging.py).
+EXAMPLES["recommendations"] = {**EXAMPLES["recommendations"], "limit": 20, "offset": 0}
+EXAMPLES["products"] = _page(EXAMPLES["products"])
+EXAMPLES["overlaps"] = _page(EXAMPLES["overlaps"])
+EXAMPLES["amendments"] = _page(EXAMPLES["amendments"])

@@ -112,8 +112,42 @@ def test_recommendations_paging(mini_client: TestClient) -> None:
     assert [i["id"] for i in first["items"]] == ["test-a1", "test-a2"]
     assert [i["id"] for i in second["items"]] == ["test-a3", "test-b1"]
     assert [i["id"] for i in last["items"]] == ["test-b2", "test-c1"]
-    assert beyond == {"total": 6, "items": []}
+    assert beyond == {"total": 6, "items": [], "limit": 20, "offset": 10}
     assert {first["total"], second["total"], last["total"]} == {6}
+    assert (second["limit"], second["offset"]) == (2, 2)
+
+
+def _links(response: Any) -> dict[str, str]:
+    """``rel`` → target of a ``Link`` header."""
+    found = {}
+    for part in filter(None, (response.headers.get("link") or "").split(",")):
+        target, rel = part.split(";")
+        found[rel.strip().removeprefix('rel="').removesuffix('"')] = target.strip()[1:-1]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/recommendations?strength=skal", "/api/products", "/api/overlaps"]
+)
+def test_every_list_links_its_next_and_previous_page(mini_client: TestClient, path: str) -> None:
+    sep = "&" if "?" in path else "?"
+    first = mini_client.get(path + sep + "limit=1")
+    assert first.status_code == 200
+    body = first.json()
+    assert (body["limit"], body["offset"], len(body["items"])) == (1, 0, 1)
+    assert body["total"] >= 2
+    links = _links(first)
+    assert set(links) == {"next"}
+    second = mini_client.get(links["next"])
+    assert second.json()["offset"] == 1
+    assert second.json()["items"] != body["items"]
+    assert mini_client.get(_links(second)["prev"]).json() == body
+    if "strength=skal" in path:
+        assert "strength=skal" in links["next"]
+    whole = mini_client.get(path + sep + "limit=500")
+    assert "link" not in whole.headers
+    assert len(whole.json()["items"]) == whole.json()["total"]
+    assert mini_client.get(path + sep + "limit=0").status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -245,7 +279,9 @@ def test_act_with_chapters_and_provisions(mini_client: TestClient) -> None:
 
 
 def test_products_with_counts(mini_client: TestClient) -> None:
-    items = {p["id"]: p for p in ok(mini_client, "/api/products")}
+    page = ok(mini_client, "/api/products")
+    assert (page["total"], page["limit"], page["offset"]) == (3, 100, 0)
+    items = {p["id"]: p for p in page["items"]}
     assert set(items) == {"testveileder-a", "testretningslinje-b", "testrad-c"}
     a = items["testveileder-a"]
     assert a["recommendations"] == 3
@@ -270,7 +306,9 @@ def test_product_detail(mini_client: TestClient) -> None:
 
 
 def test_overlaps(mini_client: TestClient) -> None:
-    pairs = ok(mini_client, "/api/overlaps")
+    page = ok(mini_client, "/api/overlaps")
+    assert page["total"] == 2
+    pairs = page["items"]
     got = {(p["a"]["id"], p["b"]["id"]): p for p in pairs}
     assert set(got) == {("test-a1", "test-b1"), ("test-a3", "test-b2")}
     journal = got[("test-a1", "test-b1")]
@@ -297,7 +335,7 @@ def test_overlaps(mini_client: TestClient) -> None:
     ],
 )
 def test_overlaps_filters(mini_client: TestClient, query: str, pairs: list) -> None:
-    got = ok(mini_client, "/api/overlaps?" + query)
+    got = ok(mini_client, "/api/overlaps?" + query)["items"]
     assert sorted((p["a"]["id"], p["b"]["id"]) for p in got) == pairs
 
 
@@ -500,7 +538,7 @@ def test_curated_stats_agree_with_lists(client: Any) -> None:
     stats = ok(client, "/api/stats")
     page = ok(client, "/api/recommendations?limit=1")
     assert 0 < page["total"] <= stats["recommendations"]
-    assert len(ok(client, "/api/products")) == stats["products"]
+    assert ok(client, "/api/products")["total"] == stats["products"]
     skal = ok(client, "/api/recommendations?strength=skal&without_legal_basis=true&limit=1")
     assert skal["total"] == stats["skal_without_legal_basis"] >= 1
 
@@ -534,7 +572,7 @@ def test_curated_handlingsrom_of_a_target_group_no_recommendation_addresses(clie
 
 def test_curated_overlap_conflict_on_pasientjournalforskriften_6g(client: Any) -> None:
     body = ok(client, "/api/overlaps?provision=" + quote("forskrift/2019-03-01-168/§6/bokstav/g"))
-    [pair] = body
+    [pair] = body["items"]
     assert pair["conflict"] is True
     assert {pair["a"]["strength"], pair["b"]["strength"]} == {"skal", "bør"}
     assert [r["reason"] for r in pair["reasons"]] == ["provision"]

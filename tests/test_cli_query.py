@@ -106,9 +106,9 @@ def test_query_json_and_csv(capsys: pytest.CaptureFixture[str], mini_path: str) 
         {
             "product": B + "produkt/testveileder-a",
             "title": "Testveileder A",
-            "lastProfessionalChange": "1902-06-15",
-            "ageYears": "4",
-            "years": "3",
+            "last_professional_change": "1902-06-15",
+            "age_years": 4,
+            "years": 3,
             "today": "1907-01-01",
         }
     ]
@@ -121,7 +121,7 @@ def test_query_list_and_errors(capsys: pytest.CaptureFixture[str], mini_path: st
     code, out, _ = run(capsys, "--store-path", mini_path, "query")
     assert code == 0 and "legal-basis" in out and "parametre: recommendation" in out
     code, _, err = run(capsys, "--store-path", mini_path, "query", "finnes-ikke")
-    assert code == 2 and "ukjent spørring" in err
+    assert code == 3 and "ukjent spørring" in err
     code, _, err = run(capsys, "--store-path", mini_path, "query", "legal-basis")
     assert code == 2 and "mangler parameter" in err
     code, _, err = run(capsys, "--store-path", mini_path, "query", "counts", "--param", "produkt")
@@ -160,7 +160,7 @@ def test_trace_legal_reference_and_errors(
         "      └ ledd 2",
     ]
     code, _, err = run(capsys, "--store-path", mini_path, "trace", "finnes-ikke")
-    assert code == 2 and "ukjent" in err
+    assert code == 3 and "ukjent" in err
 
 
 def test_trace_curated_recommendation(
@@ -182,3 +182,81 @@ def test_query_curated_skal_without_legal_basis(
     assert code == 0
     ids = [row["recommendation"] for row in json.loads(out)]
     assert B + "anbefaling/" + VIRKSOMHETSLEDER in ids
+
+
+# -- JSON with the API's names, exit codes, references refused as in the API ------------
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "words"),
+    [
+        ("not-a-ref", 3, "verken IRI"),
+        ("lov/1900-01-01-1/§99", 3, "ukjent lovhenvisning"),
+        ("https://w3id.org/hjemmel/lov/1900-01-01-1/paragraf/99", 3, "ukjent ressurs"),
+    ],
+)
+def test_query_refuses_bad_references_as_the_api_does(
+    capsys: pytest.CaptureFixture[str], mini_path: str, value: str, code: int, words: str
+) -> None:
+    got, out, err = run(
+        capsys, "--store-path", mini_path, "query", "dependents", "-p", "provision=" + value
+    )
+    assert (got, out) == (code, "") and words in err
+
+
+def test_trace_json_has_the_api_fields(capsys: pytest.CaptureFixture[str], mini_path: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from graph.settings import Settings
+    from service.app import create_app
+
+    code, out, _ = run(capsys, "--store-path", mini_path, "trace", "test-a1", "--format", "json")
+    assert code == 0
+    cli = json.loads(out)
+    store = load_mini(EmbeddedStore())  # the same graph, in memory
+    with TestClient(create_app(Settings(store_path=None), store=store)) as client:
+        api = client.get("/api/recommendations/test-a1").json()
+    store.close()
+    assert cli == api
+    assert cli["trace"]["legal_basis"][0]["chain"][0]["level"] == "act"
+    code, out, _ = run(
+        capsys, "--store-path", mini_path, "trace", "lov/1900-01-01-1/§2-1", "--format", "json"
+    )
+    assert code == 0
+    assert [link["level"] for link in json.loads(out)] == ["act", "chapter", "provision"]
+
+
+def test_query_json_numbers_and_snake_case(
+    capsys: pytest.CaptureFixture[str], mini_path: str
+) -> None:
+    code, out, _ = run(capsys, "--store-path", mini_path, "query", "stats", "--format", "json")
+    assert code == 0
+    [row] = json.loads(out)
+    assert row["recommendations"] == 6 and row["skal_without_legal_basis"] == 1
+    assert all(k == k.lower() for k in row)
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], mini_path: str) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["trace"])
+    assert raised.value.code == 2
+    code, _, err = run(capsys, "--store-path", mini_path, "query", "legal-basis")
+    assert code == 2 and "mangler parameter" in err
+
+
+def test_store_unavailable_exits_4(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HJEMMEL_STORE", "remote")
+    monkeypatch.setenv("HJEMMEL_SPARQL_QUERY_URL", "http://127.0.0.1:9/query")
+    monkeypatch.setenv("HJEMMEL_SPARQL_TIMEOUT", "2")
+    code, _, err = run(capsys, "query", "stats")
+    assert code == 4 and "feil" in err
+
+
+def test_load_json(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    code, out, _ = run(capsys, "--store-path", str(tmp_path), "load", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["triples"] == sum(report["graphs"].values()) > 0
+    assert isinstance(report["search_documents"], int) and report["search_documents"] > 0

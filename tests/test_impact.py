@@ -162,11 +162,16 @@ def test_api(changed_store: Store) -> None:
     with TestClient(create_app(Settings(store_path=None), store=changed_store)) as client:
         listed = client.get("/api/amendments", params={"act": "lov/1999-07-02-61"})
         assert listed.status_code == 200
-        assert [a["ref"] for a in listed.json()] == ["lov/2025-06-20-72", "lov/2025-06-20-74"]
+        refs = [a["ref"] for a in listed.json()["items"]]
+        assert refs == ["lov/2025-06-20-72", "lov/2025-06-20-74"]
+        assert listed.json()["total"] == 2
+        paged = client.get("/api/amendments", params={"act": "lov/1999-07-02-61", "limit": 1})
+        assert [a["ref"] for a in paged.json()["items"]] == refs[:1]
+        assert 'rel="next"' in paged.headers["link"]
         dated = client.get("/api/amendments", params={"since": "2025-06-21"})
-        assert dated.json() == []
+        assert dated.json()["items"] == []
         bad = client.get("/api/amendments", params={"since": "juni"})
-        assert bad.status_code in (400, 422)
+        assert bad.status_code == 400
         detail = client.get("/api/amendments/lov/2025-06-20-72").json()
         renumbered = next(c for c in detail["changes"] if c["kind"] == "omnummerert")
         assert renumbered["description"] == SENTENCE
@@ -218,7 +223,7 @@ def test_cli(cli_path: str, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["ref"] == "lov/1999-07-02-61/§4-1"
     assert SENTENCE in {c["description"] for c in data["changes"]}
-    assert cli_main(["--store-path", str(path), "impact", "lov/2025-06-20-99"]) == 2
+    assert cli_main(["--store-path", str(path), "impact", "lov/2025-06-20-99"]) == 3
     assert cli_main(["--store-path", str(path), "validate", "--format", "json"]) in (0, 1)
     findings = json.loads(capsys.readouterr().out)["results"]
     due = {f["focus"] for f in findings if f["shape"].endswith("#LegalBasisChangedAfterRevision")}

@@ -221,7 +221,7 @@ def test_cli_validates_files(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["--store-path", store_path, "validate", str(bad), "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["counts"]["Violation"] >= 1
-    assert main(["--store-path", store_path, "validate", str(broken)]) == 2
+    assert main(["--store-path", store_path, "validate", str(broken)]) == 3  # bad input
     assert main(["--store-path", store_path, "validate", str(tmp_path / "missing.ttl")]) == 2
     nt = _write(tmp_path, "bad.nt", _g(GUIDANCE).serialize(format="nt"))
     assert main(["--store-path", store_path, "validate", str(nt), "--format", "turtle"]) == 1

@@ -121,7 +121,13 @@ class CheckedStatement:
         str | None, Field(description="ordene som avgjorde styrken / the deciding words")
     ]
     negated: Annotated[bool, Field(description="sier hva som ikke skal gjøres / negated")]
-    refs: list[CheckedRef] = field(default_factory=list)
+    refs: Annotated[
+        list[CheckedRef],
+        Field(
+            description="lovhenvisningene i og etter utsagnet / "
+            "the legal references in and after the statement"
+        ),
+    ] = field(default_factory=list)
     legal_basis: Annotated[
         list[BasisRef],
         Field(description="hjemmelen teksten oppgir, kjent i grafen / the legal basis given"),
@@ -133,7 +139,10 @@ class CheckedStatement:
             "shapes (skal only, else null)"
         ),
     ] = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: Annotated[
+        list[Finding],
+        Field(description="funnene fra reglene (SHACL) / the findings of the shapes (SHACL)"),
+    ] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,15 @@ class CheckResult:
     text: Annotated[
         str, Field(description="teksten som ble sjekket; posisjonene gjelder den / the text")
     ]
-    sections: list[SectionInfo]
-    statements: list[CheckedStatement]
-    summary: CheckSummary
+    sections: Annotated[
+        list[SectionInfo],
+        Field(description="avsnittene teksten er delt i / the sections the text is split into"),
+    ]
+    statements: Annotated[
+        list[CheckedStatement],
+        Field(
+            description="utsagnene med styrke og vurdering / "
+            "the statements with strength and verdict"
+        ),
+    ]
+    summary: Annotated[CheckSummary, Field(description="oppsummeringen / the summary")]

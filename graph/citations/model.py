@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import Field
 
 __all__ = ["Citation"]
 
@@ -17,8 +20,25 @@ class Citation:
     context decided between them; ``refs`` is then empty.
     """
 
-    text: str
-    start: int
-    end: int
-    refs: tuple[str, ...]
-    ambiguous: tuple[str, ...] = ()
+    text: Annotated[
+        str, Field(description="henvisningen slik den står i teksten / the citation as written")
+    ]
+    start: Annotated[
+        int,
+        Field(description="tegnposisjon der henvisningen begynner / character offset of its start"),
+    ]
+    end: Annotated[
+        int,
+        Field(description="tegnposisjon rett etter henvisningen / character offset just after it"),
+    ]
+    refs: Annotated[
+        tuple[str, ...],
+        Field(
+            description="Lovdata-referansene henvisningen peker på / "
+            "the Lovdata references it points to"
+        ),
+    ]
+    ambiguous: Annotated[
+        tuple[str, ...],
+        Field(description="navn som kan bety flere lover / names that may mean more than one act"),
+    ] = ()

@@ -1,5 +1,6 @@
 """The ``hjemmel`` command. Each submodule of this package adds its subcommands through
-``register(subparsers)``; the function it sets as ``func`` returns the exit code."""
+``register(subparsers)``; the function it sets as ``func`` returns the exit code. Domain
+errors map to exit codes here, once (the table is in ``graph.cli._common``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,29 @@ import os
 import pkgutil
 import sys
 
-from graph.errors import HjemmelError
+from graph.cli._common import EXIT_NOT_FOUND, EXIT_STORE_UNAVAILABLE, EXIT_USAGE
+from graph.errors import (
+    BadInputError,
+    HjemmelError,
+    NotFoundError,
+    StoreUnavailableError,
+    UsageError,
+)
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "exit_code", "main"]
+
+
+def exit_code(error: HjemmelError) -> int:
+    """The exit code of a domain error: 3 for an unknown or unreadable id, reference or
+    input, 4 for a store that does not answer, 2 for a usage error and the rest (a format
+    not offered…)."""
+    if isinstance(error, StoreUnavailableError):
+        return EXIT_STORE_UNAVAILABLE
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    if isinstance(error, NotFoundError | BadInputError):
+        return EXIT_NOT_FOUND
+    return EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except HjemmelError as e:
         print(f"feil / error: {e}", file=sys.stderr)
-        return 2
+        return exit_code(e)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

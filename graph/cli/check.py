@@ -5,14 +5,12 @@ act or regulation the store knows)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from graph.check import MAX_CHECK_BYTES, CheckResult, check_text
-from graph.cli._common import store_from
-from graph.errors import BadInputError
+from graph.cli._common import store_from, write_json
+from graph.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +39,7 @@ def _read(name: str) -> bytes:
         return sys.stdin.buffer.read(MAX_CHECK_BYTES + 1)
     path = Path(name)
     if not path.is_file():
-        raise BadInputError(f"finner ikke fila / file not found: {path}")
+        raise UsageError(f"finner ikke fila / file not found: {path}")
     with path.open("rb") as f:
         return f.read(MAX_CHECK_BYTES + 1)
 
@@ -93,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
         result = check_text(store, data, args.input, name)
     if args.format == "json":
-        print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+        write_json(result)
     else:
         print(report(result), end="")
     return 0 if result.conforms else 1

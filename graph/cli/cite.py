@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from graph.citations import find_citations
 from graph.citations.acts import act_index
+from graph.cli._common import write_json
 
 
 def _label(ref: str) -> str:
@@ -29,19 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     cits = find_citations(args.text, context_act=args.act)
     if args.format == "json":
-        data = {
-            "citations": [
-                {
-                    "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
-                    "refs": list(c.refs),
-                    "ambiguous": list(c.ambiguous),
-                }
-                for c in cits
-            ]
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        write_json({"citations": cits})
         return 0
     if not cits:
         print("Ingen lovhenvisninger funnet.")

@@ -4,10 +4,8 @@ guidance it touches."""
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict
 
-from graph.cli._common import store_from
+from graph.cli._common import store_from, write_json
 from graph.questions.impact import (
     AmendmentDetail,
     ChangeDetail,
@@ -83,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
         result = impact_of(store, args.ref)
     if args.format == "json":
-        print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+        write_json(result)
     elif isinstance(result, AmendmentDetail):
         print(format_amendment(result))
     else:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.cli._common import settings_from, store_from
+from graph.cli._common import add_format, settings_from, store_from, to_json, write_json
 from graph.search import rebuild_index
 from graph.store import Store
 
@@ -20,8 +20,12 @@ def _files(parser: argparse.ArgumentParser, help_text: str) -> None:
 def _lovdata(args: argparse.Namespace, store: Store) -> int:
     from graph.importers.lovdata import import_files
 
-    report = import_files(store, args.files, progress=args.progress, workers=args.workers)
-    print(report.summary())
+    progress = args.progress and args.format != "json"
+    report = import_files(store, args.files, progress=progress, workers=args.workers)
+    if args.format == "json":
+        args.json_report = to_json(report)
+    else:
+        print(report.summary())
     return 0
 
 
@@ -31,6 +35,9 @@ def _helsedir(args: argparse.Namespace, store: Store) -> int:
     from graph.importers.helsedir import expand_paths, import_files
 
     report = import_files(store, expand_paths(args.files))
+    if args.format == "json":
+        args.json_report = to_json(report)
+        return 0
     for line in report.lines():
         print(line)
     return 0
@@ -39,7 +46,19 @@ def _helsedir(args: argparse.Namespace, store: Store) -> int:
 def _lovtidend(args: argparse.Namespace, store: Store) -> int:
     from graph.importers.lovtidend import import_files
 
-    print(import_files(store, args.files).summary())
+    report = import_files(store, args.files)
+    if args.format == "json":
+        unread = [c for a in report.acts for c in a.unread]
+        args.json_report = {
+            "acts": [a.refid for a in report.acts],
+            "changes": len(report.changes),
+            "unread": len(unread),
+            "acts_not_stored": report.acts_not_stored,
+            "missing_targets": [target for _, _, target in report.missing],
+            "triples": report.triples,
+        }
+    else:
+        print(report.summary())
     return 0
 
 
@@ -71,6 +90,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_false",
         help="ingen fremdriftslinje / no progress bar",
     )
+    add_format(lovdata)
     lovdata.set_defaults(func=_runner(_lovdata))
 
     helsedir = sub.add_parser("helsedir", help="Helsedirektoratets innholds-API (JSON-svar)")
@@ -79,6 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "JSON-svar fra api.helsedirektoratet.no, eller mapper med slike (index.json brukes "
         "for endepunktene)",
     )
+    add_format(helsedir)
     helsedir.set_defaults(func=_runner(_helsedir))
 
     lovtidend = sub.add_parser(
@@ -89,6 +110,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         lovtidend,
         "Norsk Lovtidend-dokumenter: XML-filer, en mappe eller et tar-arkiv (.tar, .tar.bz2)",
     )
+    add_format(lovtidend)
     lovtidend.set_defaults(func=_runner(_lovtidend))
 
 
@@ -97,7 +119,10 @@ def _runner(run: ImportRun) -> Callable[[argparse.Namespace], int]:
         with store_from(args) as store:
             code = run(args, store)
             info = rebuild_index(store, settings_from(args))
-        print(f"{info.documents} dokumenter i søkeindeksen / documents in the search index")
+        if args.format == "json":
+            write_json({**args.json_report, "search_documents": info.documents})
+        else:
+            print(f"{info.documents} dokumenter i søkeindeksen / documents in the search index")
         return code
 
     return command

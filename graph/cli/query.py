@@ -7,16 +7,18 @@ import csv
 import io
 import json
 import sys
+from decimal import Decimal
+from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from graph.cli._common import store_from
-from graph.errors import BadInputError
+from graph.cli._common import snake_case, store_from
+from graph.errors import BadInputError, NotFoundError, UsageError
 from graph.model.iris import legal_ref
 from graph.model.strength import strength_label
 from graph.model.vocab import BASE, HJ, STRENGTH
-from graph.questions.lookup import resolve_legal
+from graph.questions.lookup import resolve_legal, types_of
 from graph.questions.named import NamedQuery, get_query, list_queries, run_query
 from graph.store import Row, Store
 
@@ -41,16 +43,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="parameter; IRI-er kan gis som id (anbefaling/…, malgruppe/…, styrke/skal) "
         "eller Lovdata-referanse (lov/2011-06-24-30/§12-5)",
     )
-    p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "text", "json", "csv"),
+        default="table",
+        help="table (= text), json (API-ets feltnavn / the API's field names) eller csv",
+    )
     p.set_defaults(func=run)
 
 
+_RESOURCE_PATHS = ("anbefaling/", "produkt/", "aktor/", "malgruppe/", "styrke/", "kilde/")
+
+
 def _iri_value(store: Store, value: str) -> URIRef:
-    if value.startswith(("http://", "https://", "urn:")):
-        return URIRef(value)
-    if value.lower().startswith(("lov/", "forskrift/", "lov-", "for-")):
+    """An IRI parameter from its IRI, its short form or a Lovdata reference, refused as the
+    REST API refuses it: not a reference (BadInputError), or unknown (NotFoundError)."""
+    if value.lower().startswith(("lov/", "forskrift/", "lov-", "for-", "https://lovdata.no/")):
         return resolve_legal(store, value)
-    return URIRef(BASE + value.lstrip("/"))
+    if value.startswith(("http://", "https://", "urn:")):
+        iri = URIRef(value)
+    elif value.lstrip("/").startswith(_RESOURCE_PATHS):
+        iri = URIRef(BASE + value.lstrip("/"))
+    else:
+        raise BadInputError(
+            "verken IRI, id (anbefaling/…, produkt/…, malgruppe/…, styrke/…) eller "
+            f"Lovdata-referanse / neither an IRI, an id nor a Lovdata reference: {value!r}"
+        )
+    if not types_of(store, iri):
+        raise NotFoundError(f"ukjent ressurs / unknown resource: {value}")
+    return iri
 
 
 def parse_params(store: Store, query: NamedQuery, pairs: list[str]) -> dict[str, Identifier | str]:
@@ -63,7 +85,7 @@ def parse_params(store: Store, query: NamedQuery, pairs: list[str]) -> dict[str,
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise BadInputError(f"parameter må være navn=verdi / must be name=value: {pair!r}")
+            raise UsageError(f"parameter må være navn=verdi / must be name=value: {pair!r}")
         key = key.strip()
         values[key] = _iri_value(store, value.strip()) if kinds.get(key) == "iri" else value
     return values
@@ -86,11 +108,26 @@ def _cell(value: Node | None) -> str:
     return " ".join(text.split())
 
 
+def _json_value(value: Node) -> Any:
+    """A cell as JSON: numbers and booleans as such (as the REST API gives them), the rest
+    as text (IRIs in full)."""
+    if isinstance(value, Literal) and value.datatype is not None:
+        python = value.toPython()
+        if isinstance(python, bool | int | float):
+            return python
+        if isinstance(python, Decimal):
+            return float(python)
+    return str(value)
+
+
 def format_rows(rows: list[Row], columns: list[str], fmt: str) -> str:
-    """Rows as an aligned table (IRIs shortened), JSON (full values) or CSV."""
+    """Rows as an aligned table (IRIs shortened), JSON (snake_case keys, full IRIs, numbers as
+    numbers) or CSV (the query's own column names)."""
     if fmt == "json":
         return json.dumps(
-            [{c: str(r[c]) for c in columns if c in r} for r in rows], ensure_ascii=False, indent=2
+            [{snake_case(c): _json_value(r[c]) for c in columns if c in r} for r in rows],
+            ensure_ascii=False,
+            indent=2,
         )
     if fmt == "csv":
         out = io.StringIO()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._common import store_from
+from graph.cli._common import add_format, store_from, write_json
 from graph.errors import BadInputError, NotFoundError
 from graph.questions.lookup import resolve_legal, resolve_recommendation
 from graph.questions.recommendations import RecommendationDetail, recommendation
@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(lov/2011-06-24-30/§12-5) for å vise kjeden opp til loven.",
     )
     p.add_argument("id", metavar="ID")
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -95,9 +96,11 @@ def format_trace(rec: RecommendationDetail) -> str:
     return "\n".join(lines)
 
 
-def _trace_text(store: Store, ident: str) -> str:
+def _trace(store: Store, ident: str) -> RecommendationDetail | list[ChainLink]:
+    """The recommendation ``ident`` names, or else the chain from the legal resource it
+    names up to the act."""
     try:
-        return format_trace(recommendation(store, resolve_recommendation(store, ident)))
+        return recommendation(store, resolve_recommendation(store, ident))
     except NotFoundError:
         if not ident.lower().startswith(
             (
@@ -115,10 +118,16 @@ def _trace_text(store: Store, ident: str) -> str:
         raise NotFoundError(
             f"ukjent anbefaling eller referanse / unknown id or reference: {ident}"
         ) from None
-    return "\n".join([f"Kjeden for {ident}:", *format_chain(legal_chain(store, iri), "  ")])
+    return legal_chain(store, iri)
 
 
 def run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
-        print(_trace_text(store, args.id))
+        found = _trace(store, args.id)
+    if args.format == "json":
+        write_json(found)
+    elif isinstance(found, RecommendationDetail):
+        print(format_trace(found))
+    else:
+        print("\n".join([f"Kjeden for {args.id}:", *format_chain(found, "  ")]))
     return 0

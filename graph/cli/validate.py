@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from rdflib import Graph
 
-from graph.cli._common import store_from
-from graph.errors import BadInputError
+from graph.cli._common import store_from, write_json
+from graph.errors import UsageError
 from graph.model.resources import parse_rdf_file
 from graph.validation.shacl import (
     ValidationReport,
@@ -56,14 +55,14 @@ def _read(files: list[Path]) -> Graph:
     data = Graph()
     for path in files:
         if not path.is_file():
-            raise BadInputError(f"finner ikke fila / file not found: {path}")
+            raise UsageError(f"finner ikke fila / file not found: {path}")
         data += parse_rdf_file(path)
     return data
 
 
 def _print(report: ValidationReport, fmt: str, lang: str) -> None:
     if fmt == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        write_json(report.outcome)
     elif fmt == "turtle":
         print(report.to_turtle())
     else:

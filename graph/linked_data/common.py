@@ -86,6 +86,7 @@ def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
     """``graph`` in ``fmt``, UTF-8."""
     _bind_prefixes(graph)
     if fmt is RdfFormat.JSONLD:
-        context = {p: str(ns) for p, ns in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+        from graph.linked_data.jsonld import compact
+
+        return compact(graph)
     return graph.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")

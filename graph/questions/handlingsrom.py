@@ -24,8 +24,13 @@ class BindingGroup:
     """En bestemmelse og skal-anbefalingene som har hjemmel i den / a provision and the skal
     recommendations based on it."""
 
-    provision: LegalRef
-    recommendations: list[RecommendationRef] = field(default_factory=list)
+    provision: Annotated[
+        LegalRef, Field(description="bestemmelsen som binder / the binding provision")
+    ]
+    recommendations: Annotated[
+        list[RecommendationRef],
+        Field(description="anbefalingene som hviler på den / the recommendations resting on it"),
+    ] = field(default_factory=list)
 
 
 @dataclass
@@ -33,7 +38,7 @@ class Handlingsrom:
     """Hva som binder en målgruppe, og hva som bare er råd / what binds a target group, and
     what only advises it."""
 
-    target: TargetRef
+    target: Annotated[TargetRef, Field(description="målgruppen / the target group")]
     binding: Annotated[
         list[BindingGroup],
         Field(

@@ -166,7 +166,7 @@ class ImpactGroup:
     touch: Annotated[TouchKind, Field(description="hvordan den berøres / how it is touched")]
     strength: StrengthField
     heading: Annotated[str, Field(description="overskrift i tekst / heading in words")]
-    items: list[ImpactItem]
+    items: Annotated[list[ImpactItem], Field(description="det som berøres / what is affected")]
 
 
 @dataclass
@@ -196,7 +196,12 @@ class ChangeDetail:
     renumbered_to: Annotated[LovdataRef | None, Field(description="nytt mål / new target")]
     new_title: Annotated[str | None, Field(description="ny overskrift / new heading")]
     new_wording: Annotated[str | None, Field(description="ny ordlyd / new wording")]
-    amendment: AmendmentRef
+    amendment: Annotated[
+        AmendmentRef,
+        Field(
+            description="endringsdokumentet endringen står i / the amending act making the change"
+        ),
+    ]
     description: Annotated[
         str,
         Field(
@@ -223,8 +228,10 @@ class AmendmentDetail:
     """Et endringsdokument med endringene og veiledningen de berører / an amending act with
     its changes and the guidance they touch."""
 
-    amendment: AmendmentRef
-    changes: list[ChangeDetail]
+    amendment: Annotated[AmendmentRef, Field(description="endringsdokumentet / the amending act")]
+    changes: Annotated[
+        list[ChangeDetail], Field(description="endringene det gjør / the changes it makes")
+    ]
     impact: Annotated[
         list[ImpactGroup],
         Field(description="berørt veiledning, gruppert / touched guidance, grouped"),
@@ -239,7 +246,12 @@ class ProvisionImpact:
     ref: LovdataRef
     iri: Iri
     level: Annotated[LegalLevel, Field(description="nivå / level")]
-    changes: list[ChangeDetail]
+    changes: Annotated[
+        list[ChangeDetail],
+        Field(
+            description="endringene som berører bestemmelsen / the changes affecting the provision"
+        ),
+    ]
     impact: Annotated[
         list[ImpactGroup],
         Field(description="berørt veiledning, gruppert / touched guidance, grouped"),

@@ -112,14 +112,19 @@ class ProvisionDetail:
             "joined from its parts when it has none of its own"
         ),
     ]
-    act: ActRef
+    act: Annotated[ActRef, Field(description="loven eller forskriften / the act or regulation")]
     chapter: Annotated[str | None, Field(description="kapittelets IRI / IRI of the chapter")]
     chapter_title: Annotated[
         str | None, Field(description="kapittelets tittel / title of the chapter")
     ]
     lovdata_url: LovdataUrl
-    parts: list[ProvisionPart]
-    dependents: Dependents
+    parts: Annotated[
+        list[ProvisionPart], Field(description="leddene og bokstavene / its ledd and points")
+    ]
+    dependents: Annotated[
+        Dependents,
+        Field(description="det som hviler på bestemmelsen / what rests on the provision"),
+    ]
 
 
 @dataclass
@@ -142,7 +147,9 @@ class ChapterItem:
     parent: Annotated[
         str | None, Field(description="overordnet kapittel (IRI) / the enclosing chapter (IRI)")
     ]
-    provisions: list[ProvisionItem] = field(default_factory=list)
+    provisions: Annotated[
+        list[ProvisionItem], Field(description="paragrafene i kapitlet / the chapter's provisions")
+    ] = field(default_factory=list)
 
 
 @dataclass
@@ -163,7 +170,10 @@ class ActDetail:
         ),
     ]
     lovdata_url: LovdataUrl
-    chapters: list[ChapterItem]
+    chapters: Annotated[
+        list[ChapterItem],
+        Field(description="kapitlene med paragrafene / the chapters with their provisions"),
+    ]
     provisions: Annotated[
         list[ProvisionItem],
         Field(description="alle paragrafene, i rekkefølge / every provision, in order"),

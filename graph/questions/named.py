@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from graph.errors import BadInputError, NotFoundError
+from graph.errors import BadInputError, NotFoundError, UsageError
 from graph.model.resources import queries_dir
 from graph.store import Row, Store
 from graph.store.forms import request_form
@@ -85,13 +85,13 @@ class NamedQuery:
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise BadInputError(
+            raise UsageError(
                 f"{self.name}: ukjent parameter / unknown parameter {', '.join(unknown)}; "
                 f"known: {', '.join(known) or '(none)'}"
             )
         missing = [p.name for p in self.params if p.required and p.name not in values]
         if missing:
-            raise BadInputError(
+            raise UsageError(
                 f"{self.name}: mangler parameter / missing parameter {', '.join(missing)}"
             )
         return {name: known[name].to_term(v) for name, v in values.items() if v is not None}

@@ -44,10 +44,14 @@ class Overlap:
     """To anbefalinger fra ulike produkter som overlapper / two recommendations from
     different products that overlap."""
 
-    a: RecommendationRef
-    b: RecommendationRef
+    a: Annotated[RecommendationRef, Field(description="den ene anbefalingen / one recommendation")]
+    b: Annotated[
+        RecommendationRef, Field(description="den andre anbefalingen / the other recommendation")
+    ]
     conflict: Annotated[bool, Field(description="ulik styrke / different strengths")]
-    reasons: list[OverlapReason] = field(default_factory=list)
+    reasons: Annotated[
+        list[OverlapReason], Field(description="hvorfor de overlapper / why they overlap")
+    ] = field(default_factory=list)
 
 
 def _side(row: Row, p: str) -> RecommendationRef:

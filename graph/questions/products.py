@@ -89,7 +89,7 @@ class ActorRole:
             "reference group or project group"
         ),
     ]
-    actor: ActorRef
+    actor: Annotated[ActorRef, Field(description="aktøren / the actor")]
     empowered_by: Annotated[
         list[str],
         Field(
@@ -123,8 +123,12 @@ class ProductDetail(ProductItem):
             "references)"
         ),
     ] = field(default_factory=list)
-    chapters: list[ChapterRef] = field(default_factory=list)
-    actors: list[ActorRole] = field(default_factory=list)
+    chapters: Annotated[
+        list[ChapterRef], Field(description="produktets kapitler / the product's chapters")
+    ] = field(default_factory=list)
+    actors: Annotated[
+        list[ActorRole], Field(description="aktørene og rollene deres / the actors and their roles")
+    ] = field(default_factory=list)
 
 
 def _local(iri: object) -> str | None:

@@ -70,8 +70,12 @@ class RecommendationDetail(RecommendationItem):
     ] = None
     rationale: Annotated[str | None, Field(description="begrunnelse / rationale")] = None
     topic: Annotated[str | None, Field(description="tema / topic")] = None
-    provenance: list[Provenance] = field(default_factory=list)
-    trace: Trace | None = None
+    provenance: Annotated[
+        list[Provenance], Field(description="kildene med sitat / the sources with quotes")
+    ] = field(default_factory=list)
+    trace: Annotated[
+        Trace | None, Field(description="hjemmelskjeden opp til loven / the chain up to the law")
+    ] = None
 
 
 @dataclass
@@ -79,7 +83,11 @@ class RecommendationPage:
     """Én side av et søk / one page of a search."""
 
     total: Annotated[int, Field(description="antall treff i alt / number of matches in all")]
-    items: list[RecommendationItem]
+    items: Annotated[
+        list[RecommendationItem], Field(description="anbefalingene på siden / this page's items")
+    ]
+    limit: Annotated[int, Field(description="sidens største lengde / the page size asked for")] = 20
+    offset: Annotated[int, Field(description="treff hoppet over / matches skipped")] = 0
 
 
 def _detail(store: Store, iri: URIRef) -> RecommendationDetail:
@@ -166,7 +174,7 @@ def search_recommendations(
         rows = [r for r in rows if str(r.get("hasLegalBasis")).lower() != "true"]
     page = rows[offset : offset + limit]
     items = [_item(_detail(store, URIRef(str(r["recommendation"])))) for r in page]
-    return RecommendationPage(total=len(rows), items=items)
+    return RecommendationPage(total=len(rows), items=items, limit=limit, offset=offset)
 
 
 def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:

@@ -74,7 +74,7 @@ class Finding:
     shape: Annotated[str, Field(description="regelen (IRI) / the shape")]
     path: Annotated[str | None, Field(description="egenskapen / the property path")]
     value: Annotated[str | None, Field(description="verdien / the offending value")]
-    message: Message
+    message: Annotated[Message, Field(description="meldingen fra regelen / the shape's message")]
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class ValidationOutcome:
     counts: Annotated[
         dict[Severity, int], Field(description="antall etter alvorlighet / count by severity")
     ]
-    results: list[Finding]
+    results: Annotated[list[Finding], Field(description="funnene / the findings")]
 
     @classmethod
     def of(cls, findings: list[Finding]) -> ValidationOutcome:

@@ -32,6 +32,15 @@ from service.citation_bodies import CitationList, CitationsRequest
 from service.deps import SettingsDep, StoreDep
 from service.negotiation import choose
 from service.openapi_examples import EXAMPLES, PRODUCT_ID, TARGET_ID
+from service.paging import (
+    AmendmentPage,
+    Limit,
+    Offset,
+    OverlapPage,
+    ProductPage,
+    page_of,
+    set_links,
+)
 
 __all__ = ["router"]
 
@@ -89,6 +98,8 @@ def search_all(
 )
 def list_recommendations(
     store: StoreDep,
+    request: Request,
+    response: Response,
     q: Annotated[str | None, Query(description="tekst i tittelen", examples=["praksis"])] = None,
     strength: Annotated[
         str | None, Query(description="skal, bør (bor) eller kan", examples=["skal"])
@@ -99,7 +110,7 @@ def list_recommendations(
     limit: Annotated[int, Query(ge=1, le=recommendations.MAX_LIMIT)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> recommendations.RecommendationPage:
-    return recommendations.search_recommendations(
+    page = recommendations.search_recommendations(
         store,
         q=q or None,
         strength=strength_iri(strength) if strength else None,
@@ -109,6 +120,8 @@ def list_recommendations(
         limit=limit,
         offset=offset,
     )
+    set_links(request, response, page.total, limit, offset)
+    return page
 
 
 @router.get(
@@ -154,7 +167,7 @@ def _full_ref(ref: str, request: Request) -> str:
 
 @router.get(
     "/amendments",
-    response_model=list[impact_mod.AmendmentRef],
+    response_model=AmendmentPage,
     summary="Endringslover og endringsforskrifter / amending acts",
     description="Endringsdokumentene fra Norsk Lovtidend i lagringen, nyeste først; act gir bare "
     "dem som endrer den loven, since og until avgrenser på dokumentets dato (ÅÅÅÅ-MM-DD).",
@@ -162,6 +175,8 @@ def _full_ref(ref: str, request: Request) -> str:
 )
 def list_amendments(
     store: StoreDep,
+    request: Request,
+    response: Response,
     act: Annotated[
         str | None,
         Query(description="endret lov eller forskrift", examples=["lov/1999-07-02-61"]),
@@ -172,13 +187,16 @@ def list_amendments(
     until: Annotated[
         date | None, Query(description="til og med dato / through", examples=["2025-12-31"])
     ] = None,
-) -> list[impact_mod.AmendmentRef]:
-    return impact_mod.amendments(
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> AmendmentPage:
+    found = impact_mod.amendments(
         store,
         amended=lookup.resolve_legal(store, act) if act else None,
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
     )
+    return page_of(AmendmentPage, found, request, response, limit, offset)
 
 
 @router.get(
@@ -214,12 +232,14 @@ def get_impact(
 
 @router.get(
     "/products",
-    response_model=list[products.ProductItem],
+    response_model=ProductPage,
     summary="Normerende produkter med antall / normative products with counts",
-    responses=_example("products"),
+    responses=_example("products", 400),
 )
-def list_products(store: StoreDep) -> list[products.ProductItem]:
-    return products.products(store)
+def list_products(
+    store: StoreDep, request: Request, response: Response, limit: Limit = 100, offset: Offset = 0
+) -> ProductPage:
+    return page_of(ProductPage, products.products(store), request, response, limit, offset)
 
 
 @router.get(
@@ -235,22 +255,27 @@ def get_product(id: str, store: StoreDep) -> products.ProductDetail:
 
 @router.get(
     "/overlaps",
-    response_model=list[overlaps_mod.Overlap],
+    response_model=OverlapPage,
     summary="Overlapp mellom produkter / overlaps between products",
     responses=_example("overlaps", 400, 404),
 )
 def list_overlaps(
     store: StoreDep,
+    request: Request,
+    response: Response,
     product: Annotated[str | None, Query(examples=[PRODUCT_ID])] = None,
     provision: Annotated[str | None, Query(examples=["forskrift/2019-03-01-168/§6"])] = None,
     target: Annotated[str | None, Query(examples=[TARGET_ID])] = None,
-) -> list[overlaps_mod.Overlap]:
-    return overlaps_mod.overlaps(
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> OverlapPage:
+    found = overlaps_mod.overlaps(
         store,
         product=lookup.resolve_product(store, product) if product else None,
         provision=lookup.resolve_legal(store, provision) if provision else None,
         target=lookup.resolve_target(store, target) if target else None,
     )
+    return page_of(OverlapPage, found, request, response, limit, offset)
 
 
 @router.get(

@@ -12,7 +12,7 @@ import logging
 import time
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.errors import HjemmelError, StoreUnavailableError
 from graph.store import Store
@@ -27,16 +27,20 @@ _ERR = {"description": "lageret svarer ikke / the store does not answer"}
 
 
 class HealthOut(BaseModel):
-    status: str
-    store: str
-    answers: bool
-    elapsed_ms: float
+    """Tjenesten lever / the service is alive."""
+
+    status: str = Field(description="ok")
+    store: str = Field(description="lagringens art / the kind of store")
+    answers: bool = Field(description="lagringen svarer / the store answers")
+    elapsed_ms: float = Field(description="svartid i millisekunder / answer time in ms")
 
 
 class ReadyOut(BaseModel):
-    status: str
-    store: str
-    has_data: bool
+    """Tjenesten er klar / the service is ready."""
+
+    status: str = Field(description="ok")
+    store: str = Field(description="lagringens art / the kind of store")
+    has_data: bool = Field(description="grafen er lastet / the graph is loaded")
 
 
 def _ask(store: Store, query: str) -> tuple[bool, float]:

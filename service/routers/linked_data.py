@@ -21,7 +21,8 @@ from rdflib import URIRef
 from graph.errors import NotFoundError, UnsupportedFormatError
 from graph.linked_data.dataset import dataset_description
 from graph.linked_data.dump import gzip_chunks, nquads
-from graph.linked_data.resource import describe, describe_resource, document
+from graph.linked_data.jsonld import CONTEXT_PATH, context_document, frame_resource
+from graph.linked_data.resource import describe, describe_graph, describe_resource, document
 from graph.linked_data.views import ontology_view, resource_view, shapes_view
 from graph.model.vocab import GRAPH
 from graph.store import RdfFormat, Store
@@ -41,7 +42,9 @@ OFFERED: dict[str, RdfFormat | None] = {
     "application/ld+json": RdfFormat.JSONLD,
     "application/rdf+xml": RdfFormat.RDFXML,
     "application/n-triples": RdfFormat.NTRIPLES,
+    "application/json": RdfFormat.JSONLD,  # framed JSON-LD, readable as plain JSON
 }
+JSON_TYPES = ("application/ld+json", "application/json")
 FORMAT_NAMES = {
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
@@ -200,6 +203,19 @@ def dump_graph(graph: str, store: StoreDep) -> Response:
     return _dump_response(store, [name], "hjemmel-" + graph.strip("/").replace("/", "-") + ".nq.gz")
 
 
+@router.get(
+    CONTEXT_PATH,
+    name="jsonld_context",
+    summary="JSON-LD-konteksten / the JSON-LD context",
+    description="Laget fra ontologien: API-ets feltnavn (legal_basis, strength, title, …) "
+    "som nøkler / made from the ontology, with the REST API's field names as keys.",
+    response_class=Response,
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
+def jsonld_context() -> Response:
+    return Response(context_document(), media_type="application/ld+json")
+
+
 def _candidate_iris(request: Request, base: str) -> list[str]:
     raw = request.scope.get("raw_path") or request.url.path.encode()
     path = raw.decode("latin-1").split("?", 1)[0]
@@ -243,6 +259,13 @@ def resource(request: Request, path: str, store: StoreDep, format: FormatParam =
         try:
             if chosen == HTML:
                 page = render(request, "resource.html", {"view": resource_view(store, iri)})
+            elif chosen in JSON_TYPES:
+                # application/json names the published context; application/ld+json carries
+                # it inline, so a JSON-LD processor reads it without fetching anything
+                url = (
+                    str(request.url_for("jsonld_context")) if chosen == "application/json" else None
+                )
+                page = _rdf(frame_resource(describe_graph(store, iri), iri, url), chosen)
             else:
                 page = _rdf(describe_resource(store, iri, _rdf_format(chosen)), chosen)
             return _linked(page, request, chosen)

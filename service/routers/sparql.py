@@ -23,6 +23,7 @@ from graph.errors import (
     UpdateForbiddenError,
 )
 from graph.linked_data.dataset import service_description
+from graph.linked_data.jsonld import compact_document
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.store.forms import request_form, with_base
 from graph.store.guard import QueryLimits, check_query
@@ -137,7 +138,10 @@ def _execute(
     chosen = rdf_type if result.kind == "graph" else results_type
     if chosen is None:
         raise UnsupportedFormatError(f"kan ikke levere / cannot provide {accept!r}")
-    return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
+    body = result.body
+    if result.kind == "graph" and RDF_MEDIA_TYPES[chosen] is RdfFormat.JSONLD:
+        body = compact_document(body)  # short keys from the ontology, not expanded IRIs
+    return Response(body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
 def _endpoint(request: Request) -> str:
