@@ -100,16 +100,9 @@ class QueryPool:
 
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
-        """Start the workers and wait until each has opened the store.
-
-        :raises StoreUnavailableError: no worker could open the store.
-        """
+        """Start the workers and wait until each has opened the store (one that cannot is
+        logged; queries then fail with :class:`StoreUnavailableError` and start it again)."""
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
-        if not self._idle.qsize():
-            raise StoreUnavailableError(
-                f"ingen spørreprosess kunne åpne lageret / no query worker could open the "
-                f"store: {self._failure}"
-            )
 
     async def _spawn(self) -> None:
         if self._closed:
