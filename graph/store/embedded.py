@@ -218,6 +218,10 @@ class EmbeddedStore(Store):
             result.serialize(cast(IO[bytes], out), _RESULTS_FORMATS[results_format])
         except OSError as e:
             raise QueryError(str(e)) from e
+        finally:
+            # pyoxigraph's results must be dropped in the thread that made them, not later
+            # with the traceback of an error on another thread.
+            del result
         return SerializedResult(out.getvalue(), results_format.media_type, kind)
 
     def update(self, update: str) -> None:
