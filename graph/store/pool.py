@@ -6,7 +6,8 @@ new one started in the background, and the caller gets :class:`QueryTimeoutError
 that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
 Callers wait asynchronously, for a free worker and for the answer, so queries that wait
 hold no thread of the service. Workers open the store read-only
-(:mod:`graph.sparql_worker`), run at a lower CPU priority and end with the service.
+(:mod:`graph.sparql_worker`), run at a lower CPU priority (nice 10; nice 19 once a query
+has run for a second) and end with the service.
 
 The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
 :meth:`QueryPool.close` it in that loop (the service does so in its lifespan).
@@ -38,6 +39,9 @@ __all__ = ["QueryPool"]
 log = logging.getLogger("hjemmel.store.pool")
 
 _START_SECONDS = 60.0
+LONG_QUERY_SECONDS = 1.0
+"""A query running longer than this is moved to the lowest CPU priority (nice 19), so
+light queries in the other workers get the CPU before it; its worker stays there."""
 _HEADER_LIMIT = 1 << 20
 _SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
 
@@ -219,6 +223,7 @@ class QueryPool:
             "generation": self._generation(),
         }
         done = False
+        demotion = loop.call_later(LONG_QUERY_SECONDS, _demote, worker.pid)
         try:
             header, body = await asyncio.wait_for(
                 worker.exchange(task), max(0.0, deadline - loop.time())
@@ -233,6 +238,7 @@ class QueryPool:
                 "spørreprosessen stoppet uventet / the query worker stopped unexpectedly"
             ) from e
         finally:
+            demotion.cancel()
             # Cancelled (the client left, the service stops) or failed: the worker may still
             # be running the query, so it is killed and replaced.
             if done:
@@ -249,6 +255,11 @@ class QueryPool:
             task = asyncio.get_running_loop().create_task(self._spawn())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+
+def _demote(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
 
 
 def _error(header: dict[str, object]) -> HjemmelError:

@@ -178,7 +178,8 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=30)
     print(
-        f"{args.clients} clients, {args.seconds:g} s per phase, query timeout {args.query_timeout:g} s"
+        f"{args.clients} clients, {args.seconds:g} s per phase, "
+        f"query timeout {args.query_timeout:g} s"
     )
     for name, result in (("without runaways", quiet), ("with 2 runaways", loud)):
         errors = result["errors"]
@@ -187,7 +188,8 @@ def main() -> int:
             f"{name:17} requests {result['requests']:6}  errors {len(errors):3}  "
             f"p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
             + (
-                f"  runaways stopped {result['runaways_stopped']} (longest {result['runaway_s']:.1f} s)"
+                f"  runaways stopped {result['runaways_stopped']} "
+                f"(longest {result['runaway_s']:.1f} s)"
                 if result["runaway_s"] is not None
                 else ""
             )
