@@ -38,8 +38,10 @@ from graph.errors import HjemmelError
 
 __all__ = ["WORKER_NICE", "main"]
 
-WORKER_NICE = 10
-"""Workers run at this lower CPU priority, so the service's own requests come first."""
+WORKER_NICE = 0
+"""Added to a worker's nice value when it starts. Workers start at the service's priority, so
+light queries are not starved when the service is busy; the pool moves a query that runs
+for more than a second to nice 19 (:data:`graph.store.pool.LONG_QUERY_SECONDS`)."""
 
 
 # -- the worker process ------------------------------------------------------------------
@@ -66,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the request above
         return 1
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICE)
+    if WORKER_NICE:
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICE)
     # The answers travel on the original standard output; anything else printed goes to
     # standard error.
     out = os.fdopen(os.dup(1), "wb")

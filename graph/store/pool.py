@@ -6,8 +6,8 @@ new one started in the background, and the caller gets :class:`QueryTimeoutError
 that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
 Callers wait asynchronously, for a free worker and for the answer, so queries that wait
 hold no thread of the service. Workers open the store read-only
-(:mod:`graph.sparql_worker`), run at a lower CPU priority (nice 10; nice 19 once a query
-has run for a second) and end with the service.
+(:mod:`graph.sparql_worker`), move to the lowest CPU priority (nice 19) once a query has
+run for a second, so runaways yield the CPU to everything else, and end with the service.
 
 The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
 :meth:`QueryPool.close` it in that loop (the service does so in its lifespan).

@@ -83,7 +83,8 @@ async def light_client(
         try:
             response = await client.get(path)
             if response.status_code != 200:
-                errors.append(f"{path}: {response.status_code}")
+                code = response.json().get("error", {}).get("code", "")
+                errors.append(f"{path.split('?')[0]}: {response.status_code} {code}")
                 continue
         except httpx.HTTPError as e:
             errors.append(f"{path}: {type(e).__name__}")
