@@ -10,6 +10,8 @@ __all__ = [
     "NotFoundError",
     "PayloadTooLargeError",
     "QueryError",
+    "QueryTimeoutError",
+    "ResultTooLargeError",
     "ServiceNotAllowedError",
     "StoreUnavailableError",
     "UnsupportedFormatError",
@@ -107,3 +109,17 @@ class StoreUnavailableError(HjemmelError):
     """The store (a remote endpoint) did not answer or refused the request."""
 
     code = "store_unavailable"
+
+
+class QueryTimeoutError(StoreUnavailableError):
+    """A query stopped at its deadline (``HJEMMEL_QUERY_TIMEOUT`` or the request's
+    ``timeout``), or cancelled by a remote server at its own limit; never a partial answer."""
+
+    code = "query_timeout"
+
+
+class ResultTooLargeError(HjemmelError):
+    """A query whose serialised answer is larger than ``HJEMMEL_MAX_RESULT_BYTES``; the
+    answer is refused, never cut short."""
+
+    code = "result_too_large"

@@ -87,6 +87,24 @@ class Settings(BaseSettings):
         default=None, description="dcat:contactPoint of the dataset; none when unset."
     )
 
+    query_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a SPARQL query from /sparql may run; a request may ask for less "
+        "with its timeout parameter.",
+    )
+    query_workers: int = Field(
+        default=4,
+        ge=0,
+        description="Worker processes that run /sparql queries on an embedded store on disk; "
+        "0 runs them in the service's threads, where a runaway cannot be stopped.",
+    )
+    max_result_bytes: int = Field(
+        default=50_000_000,
+        gt=0,
+        description="Largest serialised answer of a /sparql query, in bytes.",
+    )
+
     @model_validator(mode="after")
     def _remote_needs_url(self) -> Settings:
         if self.store == "remote" and not self.sparql_query_url:

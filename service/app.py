@@ -12,6 +12,8 @@ from fastapi.staticfiles import StaticFiles
 
 from graph.settings import Settings
 from graph.store import Store, open_store
+from graph.store.embedded import EmbeddedStore
+from graph.store.pool import QueryPool
 from service.errors import install_error_handlers
 from service.http_conventions import install_http_conventions
 from service.limits import BodyLimitMiddleware
@@ -36,6 +38,17 @@ ROUTER_MODULES: tuple[str, ...] = (
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
+async def _start_query_pool(store: Store, settings: Settings) -> QueryPool | None:
+    """Worker processes for the queries of ``/sparql`` on an embedded store on disk (the
+    service only reads while it runs, so they open the store read-only beside it); None for
+    other stores and when ``HJEMMEL_QUERY_WORKERS`` is 0."""
+    if not isinstance(store, EmbeddedStore) or store.path is None or settings.query_workers < 1:
+        return None
+    pool = QueryPool(store.path, settings.query_workers, generation=lambda: store.generation)
+    await pool.start()
+    return pool
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The service on the configured store, or on ``store`` when one is given (the caller
     then owns it and closes it)."""
@@ -46,9 +59,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         opened = store is None
         app.state.store = open_store(settings) if opened else store
         app.state.settings = settings
+        app.state.query_pool = await _start_query_pool(app.state.store, settings)
         try:
             yield
         finally:
+            if app.state.query_pool is not None:
+                await app.state.query_pool.close()
             if opened:
                 app.state.store.close()
 

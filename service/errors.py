@@ -19,6 +19,7 @@ from graph.errors import (
     HjemmelError,
     NotFoundError,
     PayloadTooLargeError,
+    ResultTooLargeError,
     StoreUnavailableError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
@@ -33,6 +34,7 @@ log = logging.getLogger("hjemmel.service")
 # Most specific first: the first class an error is an instance of decides its status.
 _STATUS: tuple[tuple[type[HjemmelError], int], ...] = (
     (PayloadTooLargeError, 413),
+    (ResultTooLargeError, 422),
     (UnsupportedMediaTypeError, 415),
     (UnsupportedFormatError, 406),
     (UpdateForbiddenError, 403),
@@ -49,6 +51,7 @@ _HTTP_CODES = {
     406: "not_acceptable",
     413: "too_large",
     415: "unsupported_media_type",
+    422: "result_too_large",
 }
 
 

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import URIRef
 
+from graph.errors import NotFoundError
+from graph.model.vocab import GRAPH
 from graph.store import RdfFormat, Store
 
-__all__ = ["gzip_chunks", "nquads"]
+__all__ = ["dump", "gzip_chunks", "nquads"]
 
 _ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -39,3 +41,16 @@ def gzip_chunks(chunks: Iterable[bytes], level: int = 6) -> Iterator[bytes]:
         if out:
             yield out
     yield compressor.flush()
+
+
+def dump(store: Store, graph_path: str | None = None) -> Iterator[bytes]:
+    """The gzipped N-Quads of every named graph, or of the one at ``graf/{graph_path}``.
+
+    :raises NotFoundError: the store has no such graph.
+    """
+    if graph_path is None:
+        return gzip_chunks(nquads(store))
+    name = URIRef(f"{GRAPH}{graph_path.strip('/')}")
+    if not graph_path.strip("/") or name not in store.graph_names():
+        raise NotFoundError(f"ukjent graf / unknown graph: {name}")
+    return gzip_chunks(nquads(store, [name]))

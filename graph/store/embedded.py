@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import URIRef
 
-from graph.errors import BadInputError, QueryError
+from graph.errors import BadInputError, QueryError, QueryTimeoutError, ResultTooLargeError
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
 from graph.store.guard import QueryLimits, check_query
@@ -35,11 +37,64 @@ _RESULTS_FORMATS = {
     ResultsFormat.TSV: ox.QueryResultsFormat.TSV,
 }
 
+_NO_CAP = 1 << 62
+
+
+def result_too_large(max_bytes: int) -> ResultTooLargeError:
+    return ResultTooLargeError(
+        f"svaret er større enn grensen på {max_bytes} byte; bruk LIMIT / the answer is larger "
+        f"than the limit of {max_bytes} bytes; use LIMIT"
+    )
+
+
+def query_timed_out(seconds: float) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        f"spørringen ble stoppet etter {seconds:g} s / the query was stopped after {seconds:g} s"
+    )
+
+
+class _Deadline:
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds if seconds is not None else None
+
+    def check(self) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise query_timed_out(self.seconds or 0.0)
+
+
+class _CappedWriter:
+    """A sink for pyoxigraph's serialisers that refuses to grow past ``max_bytes`` and to
+    write after the deadline; pyoxigraph writes in chunks of a few kilobytes."""
+
+    def __init__(self, max_bytes: int, deadline: _Deadline) -> None:
+        self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.size = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise result_too_large(self.max_bytes)
+        self.deadline.check()
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
 
 class EmbeddedStore(Store):
     """pyoxigraph's store, in memory when ``path`` is None, else persisted at ``path``.
 
     pyoxigraph releases the GIL while it works, so calls from a thread pool run in parallel.
+    A query cannot be interrupted in a thread: the service runs the queries of ``/sparql``
+    on a store on disk in worker processes (:class:`graph.store.pool.QueryPool`), each on
+    the store opened with :meth:`read_only`.
     """
 
     name = "embedded"
@@ -51,10 +106,27 @@ class EmbeddedStore(Store):
         else:
             self._store = ox.Store()
         self.path = Path(path) if path is not None else None
+        self.writable = True
+        self.generation = 0
+        """Counts writes (and hand-outs of :attr:`oxigraph`, which may write): query workers
+        that opened the store read-only open it again when it has changed."""
+
+    @classmethod
+    def read_only(cls, path: str | Path) -> EmbeddedStore:
+        """The store at ``path`` opened for reading only: possible while another process
+        holds it open for writing (and its ``LOCK``); sees what was written before it opened.
+        """
+        store = cls.__new__(cls)
+        store._store = ox.Store.read_only(str(path))
+        store.path = Path(path)
+        store.generation = 0
+        store.writable = False
+        return store
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for bulk loading and benchmarks."""
+        self.generation += 1
         return self._store
 
     def _run(
@@ -131,16 +203,29 @@ class EmbeddedStore(Store):
         named_graphs: Sequence[URIRef] | None = None,
         limits: QueryLimits | None = None,
     ) -> SerializedResult:
+        """Runs in the calling thread. ``limits.max_result_bytes`` is enforced while the
+        answer is written; ``limits.timeout`` only between written chunks (a thread cannot
+        stop pyoxigraph while it evaluates; :class:`graph.store.pool.QueryPool` can)."""
         check_query(query, limits)
+        deadline = _Deadline(limits.timeout if limits else None)
         result = self._run(query, None, default_graph, named_graphs)
-        if isinstance(result, ox.QueryTriples):
-            body = result.serialize(format=_RDF_FORMATS[rdf_format]) or b""
-            return SerializedResult(body, rdf_format.media_type, "graph")
-        kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"
-        body = result.serialize(format=_RESULTS_FORMATS[results_format]) or b""
-        return SerializedResult(body, results_format.media_type, kind)
+        out = _CappedWriter((limits.max_result_bytes if limits else None) or _NO_CAP, deadline)
+        try:
+            if isinstance(result, ox.QueryTriples):
+                result.serialize(cast(IO[bytes], out), _RDF_FORMATS[rdf_format])
+                return SerializedResult(out.getvalue(), rdf_format.media_type, "graph")
+            kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"
+            result.serialize(cast(IO[bytes], out), _RESULTS_FORMATS[results_format])
+        except OSError as e:
+            raise QueryError(str(e)) from e
+        finally:
+            # pyoxigraph's results must be dropped in the thread that made them, not later
+            # with the traceback of an error on another thread.
+            del result
+        return SerializedResult(out.getvalue(), results_format.media_type, kind)
 
     def update(self, update: str) -> None:
+        self.generation += 1
         try:
             self._store.update(update)
         except SyntaxError as e:
@@ -164,11 +249,13 @@ class EmbeddedStore(Store):
             if body.strip():
                 parts.append(f"INSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }} ;")
         if parts:
+            self.generation += 1
             self._store.update("\n".join(parts).rstrip(" ;"))
 
     def drop_graph(self, graph: URIRef) -> None:
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
+            self.generation += 1
             self._store.remove_graph(node)
 
     def graph_names(self) -> list[URIRef]:
@@ -196,7 +283,7 @@ class EmbeddedStore(Store):
         )
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and self.writable:
             self._store.flush()
 
     def close(self) -> None:

@@ -22,12 +22,18 @@ __all__ = ["QueryLimits", "check_query"]
 
 @dataclass(frozen=True)
 class QueryLimits:
-    """Limits on a query text; the defaults are the settings' defaults."""
+    """Limits on a query text, and on its run and answer; the defaults are the settings'
+    defaults, except that ``timeout`` and ``max_result_bytes`` are None (no limit) unless
+    given: the service gives them for the queries of ``/sparql``."""
 
     max_bytes: int = 100_000
     max_depth: int = 200
     max_tokens: int = 5_000
     allow_service: frozenset[str] = field(default_factory=frozenset)
+    timeout: float | None = None
+    """Seconds the query may run (``HJEMMEL_QUERY_TIMEOUT``, or less by request)."""
+    max_result_bytes: int | None = None
+    """Largest serialised answer (``HJEMMEL_MAX_RESULT_BYTES``)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> QueryLimits:
@@ -36,6 +42,8 @@ class QueryLimits:
             max_depth=settings.max_query_depth,
             max_tokens=settings.max_query_tokens,
             allow_service=frozenset(settings.allow_service),
+            timeout=settings.query_timeout,
+            max_result_bytes=settings.max_result_bytes,
         )
 
 

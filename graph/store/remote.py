@@ -9,7 +9,17 @@ The timeout is applied to each HTTP call and also sent to the server as the quer
 ``timeout`` in milliseconds, which Virtuoso and Stardog read as their execution limit.
 Servers that read the parameter in seconds (Fuseki, GraphDB) then allow more time than
 asked, and servers that do not know it (Oxigraph) ignore it; give ``timeout_parameter=None``
-to leave it out. Oxigraph's own server-side limit is ``oxigraph serve --timeout-s``.
+to leave it out. Oxigraph's server reads no such parameter: its only limit is
+``oxigraph serve --timeout-s``, which should be set (to ``HJEMMEL_QUERY_TIMEOUT``).
+
+A query from ``/sparql`` carries its own deadline (``QueryLimits.timeout``, at most the
+store's timeout): it is sent instead, and the whole answer must arrive before it. Its answer
+is read up to ``QueryLimits.max_result_bytes`` and checked for completeness before it is
+passed on: a server that stops a query at its own limit may still answer 200 with what it
+had (Oxigraph ends such a body with "The SPARQL operation has been cancelled", Virtuoso sets
+``X-SQL-State: S1TAT``), so a JSON answer must parse, an XML results document must end
+with ``</sparql>``, and CSV, TSV and N-Triples must end with a line break. A cut-short answer
+is :class:`QueryTimeoutError` or :class:`StoreUnavailableError`, never a result.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import base64
 import http.client
 import json
 import math
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -42,6 +53,8 @@ from graph.errors import (
     HjemmelError,
     ImportFailedError,
     QueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
     StoreUnavailableError,
     UnsupportedFormatError,
 )
@@ -80,6 +93,13 @@ SYSTEM_GRAPHS = frozenset(
 )
 """Graphs a server keeps for itself (Virtuoso's) and the load marker, left out of
 graph_names and count."""
+_CANCELLED = b"The SPARQL operation has been cancelled"
+"""What Oxigraph's server appends to a 200 answer when ``--timeout-s`` stops the query."""
+_JSON_TYPES = frozenset(
+    {"application/sparql-results+json", "application/json", "application/ld+json"}
+)
+_LINE_TYPES = frozenset({"text/csv", "text/tab-separated-values", "application/n-triples"})
+_READ_CHUNK = 1 << 16
 # A graph result in a triples format is also valid in the dataset format that extends it.
 _DATASET_FALLBACK = {RdfFormat.NQUADS: RdfFormat.NTRIPLES, RdfFormat.TRIG: RdfFormat.TURTLE}
 
@@ -115,6 +135,31 @@ def _server_message(error: BaseException) -> str:
     if len(message) > _MESSAGE_LIMIT:
         message = message[:_MESSAGE_LIMIT] + " …"
     return message or type(error).__name__
+
+
+def _check_complete(body: bytes, media_type: str, timeout: float) -> None:
+    """Refuse an answer a server cut short while it still said 200."""
+    tail = body[-200:].rstrip()
+    if tail.endswith(_CANCELLED):
+        raise QueryTimeoutError(
+            f"SPARQL-endepunktet stoppet spørringen ved sin tidsgrense / the endpoint stopped "
+            f"the query at its time limit (at most {timeout:g} s here)"
+        )
+    incomplete = False
+    if media_type in _JSON_TYPES:
+        try:
+            json.loads(body)
+        except ValueError:
+            incomplete = True
+    elif media_type == "application/sparql-results+xml":
+        incomplete = not tail.endswith(b"</sparql>")
+    elif media_type in _LINE_TYPES:
+        incomplete = bool(body) and not body.endswith(b"\n")
+    if incomplete:
+        raise StoreUnavailableError(
+            f"SPARQL-endepunktet sendte et ufullstendig svar ({media_type}) / the endpoint "
+            f"sent an incomplete answer"
+        )
 
 
 def _split_nt(nt: bytes | str) -> tuple[list[str], list[str]]:
@@ -210,18 +255,21 @@ class RemoteStore(Store):
         return f"RemoteStore({self.query_url!r})"
 
     # -- HTTP ------------------------------------------------------------------------------
-    def _wrapper(self, text: str, *, update: bool, accept: str) -> SPARQLWrapper:
+    def _wrapper(
+        self, text: str, *, update: bool, accept: str, timeout: float | None = None
+    ) -> SPARQLWrapper:
+        timeout = self.timeout if timeout is None else min(timeout, self.timeout)
         sw = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
         sw.setMethod(POST)
         # URL-encoded POST: Virtuoso 7.2 never answers a query POSTed as application/sparql-query.
         sw.setRequestMethod(URLENCODED)
         sw.setOnlyConneg(True)
-        sw.setTimeout(max(1, math.ceil(self.timeout)))
+        sw.setTimeout(max(1, math.ceil(timeout)))
         sw.setQuery(text)
         # Our own reading of the form decides the endpoint, not SPARQLWrapper's guess.
         sw.queryType = "INSERT" if update else _form(text).upper()
         if self.timeout_parameter:
-            sw.addParameter(self.timeout_parameter, str(int(self.timeout * 1000)))
+            sw.addParameter(self.timeout_parameter, str(int(timeout * 1000)))
         for header, value in self._headers.items():
             sw.addCustomHttpHeader(header, value)
         sw.addCustomHttpHeader("Accept", accept)
@@ -235,9 +283,17 @@ class RemoteStore(Store):
         accept: str = "*/*",
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits | None = None,
     ) -> tuple[bytes, str]:
-        """Send one query or update; the answer's body and media type."""
-        sw = self._wrapper(text, update=update, accept=accept)
+        """Send one query or update; the answer's body and media type.
+
+        With ``limits`` (a query from outside), ``limits.timeout`` is the deadline for the
+        whole answer and ``limits.max_result_bytes`` its largest size, and the answer is
+        checked for completeness.
+        """
+        timeout = limits.timeout if limits is not None else None
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        sw = self._wrapper(text, update=update, accept=accept, timeout=timeout)
         for iri in default_graph or ():
             sw.addDefaultGraph(str(iri))
         for iri in named_graphs or ():
@@ -248,8 +304,11 @@ class RemoteStore(Store):
         try:
             result = sw.query()
             response = result.response
-            body = response.read()
             info = response.info()
+            if limits is None:
+                body = response.read()
+            else:
+                body = self._read(response, limits.max_result_bytes, deadline, timeout)
         except QueryBadFormed as e:
             raise QueryError(
                 f"SPARQL-endepunktet avviste spørringen / the endpoint refused the query: "
@@ -276,12 +335,43 @@ class RemoteStore(Store):
             raise self._unreachable(e, update) from e
         state = info.get("X-SQL-State", "")
         if state.startswith("S1TAT"):
-            raise StoreUnavailableError(
+            raise QueryTimeoutError(
                 f"SPARQL-endepunktet nådde tidsgrensen og ga et ufullstendig svar / the endpoint "
-                f"hit its time limit ({self.timeout} s) and sent a partial answer"
+                f"hit its time limit ({timeout or self.timeout} s) and sent a partial answer"
             )
         media_type = (info.get_content_type() or "application/octet-stream").lower()
+        if limits is not None:
+            _check_complete(body, media_type, timeout or self.timeout)
         return body, media_type
+
+    @staticmethod
+    def _read(
+        response: http.client.HTTPResponse,
+        max_bytes: int | None,
+        deadline: float | None,
+        timeout: float | None,
+    ) -> bytes:
+        """The body, read in chunks: refused when it passes ``max_bytes`` or is not complete
+        by ``deadline`` (the socket timeout alone allows a trickle to go on for ever)."""
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := response.read(_READ_CHUNK):
+                size += len(chunk)
+                if max_bytes is not None and size > max_bytes:
+                    raise ResultTooLargeError(
+                        f"svaret er større enn grensen på {max_bytes} byte; bruk LIMIT / the "
+                        f"answer is larger than the limit of {max_bytes} bytes; use LIMIT"
+                    )
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeoutError(
+                        f"spørringen ble stoppet etter {timeout:g} s / the query was stopped "
+                        f"after {timeout:g} s"
+                    )
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return b"".join(chunks)
 
     def _endpoint(self, update: bool) -> str:
         return self.update_url if update else self.query_url
@@ -306,7 +396,7 @@ class RemoteStore(Store):
     def _unreachable(self, error: BaseException, update: bool) -> StoreUnavailableError:
         reason = getattr(error, "reason", None) or error
         if isinstance(reason, TimeoutError):
-            return StoreUnavailableError(
+            return QueryTimeoutError(
                 f"SPARQL-endepunktet svarte ikke innen {self.timeout} s / the endpoint did not "
                 f"answer within {self.timeout} s ({self._endpoint(update)})"
             )
@@ -393,6 +483,7 @@ class RemoteStore(Store):
                 accept=RdfFormat.NTRIPLES.media_type,
                 default_graph=default_graph,
                 named_graphs=named_graphs,
+                limits=limits,
             )
             graph = self._parse_graph(body, media_type)
             return SerializedResult(
@@ -401,7 +492,11 @@ class RemoteStore(Store):
         requested = rdf_format.media_type if kind == "graph" else results_format.media_type
         try:
             body, media_type = self._send(
-                query, accept=requested, default_graph=default_graph, named_graphs=named_graphs
+                query,
+                accept=requested,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+                limits=limits,
             )
         except UnsupportedFormatError:
             if kind != "graph" or rdf_format not in _DATASET_FALLBACK:
@@ -413,6 +508,7 @@ class RemoteStore(Store):
                 accept=_DATASET_FALLBACK[rdf_format].media_type,
                 default_graph=default_graph,
                 named_graphs=named_graphs,
+                limits=limits,
             )
             media_type = rdf_format.media_type
         return SerializedResult(body, media_type, kind)

@@ -14,6 +14,7 @@ from graph.errors import BadInputError, StoreUnavailableError
 
 __all__ = [
     "IRI_FORBIDDEN",
+    "GraphNames",
     "check_iri",
     "from_oxigraph",
     "from_sparql_json",
@@ -29,8 +30,11 @@ IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
+GraphNames = list[URIRef]
+"""Named graphs of a query's dataset."""
 
-def graph_iris(iris: Sequence[str]) -> list[URIRef]:
+
+def graph_iris(iris: Sequence[str]) -> GraphNames:
     """Graph names given as text (the protocol's ``default-graph-uri``) as IRIs.
 
     >>> graph_iris(["https://w3id.org/hjemmel/graf/ontologi"])

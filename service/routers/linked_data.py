@@ -11,20 +11,19 @@ route must be registered last.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from rdflib import URIRef
 
 from graph.errors import NotFoundError, UnsupportedFormatError
 from graph.linked_data.dataset import dataset_description
-from graph.linked_data.dump import gzip_chunks, nquads
+from graph.linked_data.dump import dump as dump_chunks
 from graph.linked_data.jsonld import CONTEXT_PATH, context_document, frame_resource
 from graph.linked_data.resource import describe, describe_graph, describe_resource, document
 from graph.linked_data.views import ontology_view, resource_view, shapes_view
-from graph.model.vocab import GRAPH
 from graph.store import RdfFormat, Store
 from service.deps import StoreDep
 from service.negotiation import choose
@@ -168,9 +167,9 @@ _DUMP_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def _dump_response(store: Store, graphs: list[URIRef] | None, file_name: str) -> Response:
+def _dump_response(chunks: Iterator[bytes], file_name: str) -> Response:
     return StreamingResponse(
-        gzip_chunks(nquads(store, graphs)),
+        chunks,
         media_type="application/gzip",
         headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
     )
@@ -184,7 +183,7 @@ def _dump_response(store: Store, graphs: list[URIRef] | None, file_name: str) ->
     responses=_DUMP_RESPONSES,
 )
 def dump(store: StoreDep) -> Response:
-    return _dump_response(store, None, "hjemmel.nq.gz")
+    return _dump_response(dump_chunks(store), "hjemmel.nq.gz")
 
 
 @router.get(
@@ -197,10 +196,8 @@ def dump(store: StoreDep) -> Response:
     responses=_DUMP_RESPONSES,
 )
 def dump_graph(graph: str, store: StoreDep) -> Response:
-    name = URIRef(f"{GRAPH}{graph.strip('/')}")
-    if not graph.strip("/") or name not in store.graph_names():
-        raise NotFoundError(f"ukjent graf / unknown graph: {name}")
-    return _dump_response(store, [name], "hjemmel-" + graph.strip("/").replace("/", "-") + ".nq.gz")
+    chunks = dump_chunks(store, graph)
+    return _dump_response(chunks, "hjemmel-" + graph.strip("/").replace("/", "-") + ".nq.gz")
 
 
 @router.get(

@@ -4,14 +4,31 @@ GET with ``query=``, POST as ``application/x-www-form-urlencoded`` or
 ``application/sparql-query``; ``default-graph-uri`` and ``named-graph-uri`` set the
 dataset. Without those the default graph is the union of all named graphs. Any update is
 refused with 403. GET without a query returns the service description.
+
+Every query has a deadline: ``HJEMMEL_QUERY_TIMEOUT`` seconds, or less when the request's
+``timeout`` parameter (seconds) asks for less. On an embedded store on disk the query runs in
+a worker process (:class:`graph.store.pool.QueryPool`) that is killed at the deadline; the
+request waits for it without holding a thread, and a client that leaves stops its query.
+Elsewhere (a remote store, an in-memory store) the query runs in one of a few threads kept
+for SPARQL, and the client gets its answer or the error at the deadline. A query stopped at
+its deadline is 503 ``query_timeout``, an answer over ``HJEMMEL_MAX_RESULT_BYTES`` is 422
+``result_too_large``: never a cut-short 200.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Annotated
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import Awaitable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -24,16 +41,24 @@ from graph.errors import (
 )
 from graph.linked_data.dataset import service_description
 from graph.linked_data.jsonld import compact_document
-from graph.store import RdfFormat, ResultsFormat, Store
+from graph.store import RdfFormat, ResultsFormat, SerializedResult, Store
+from graph.store.embedded import query_timed_out
 from graph.store.forms import request_form, with_base
 from graph.store.guard import QueryLimits, check_query
-from graph.store.terms import graph_iris
+from graph.store.terms import GraphNames, graph_iris
 from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match, choose
 
 __all__ = ["RDF_MEDIA_TYPES", "RESULTS_MEDIA_TYPES", "router"]
 
 router = APIRouter(tags=["sparql"])
+log = logging.getLogger("hjemmel.service")
+
+SPARQL_THREADS = 8
+"""Threads that may run SPARQL queries at once where no worker pool is in use (remote and
+in-memory stores); more queries wait for one without holding a thread, so the service's
+other requests always find threads."""
+_DISCONNECT_POLL = 0.25
 
 # Offered media types, in the server's order of preference (ties go to the first).
 RESULTS_MEDIA_TYPES: dict[str, ResultsFormat] = {
@@ -63,6 +88,10 @@ RDF_MEDIA_TYPES: dict[str, RdfFormat] = {
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
+_TIMEOUT = (
+    "Sekunder spørringen kan kjøre, høyst HJEMMEL_QUERY_TIMEOUT / seconds the query may run, "
+    "at most HJEMMEL_QUERY_TIMEOUT"
+)
 _DESCRIPTION = (
     "SPARQL 1.1-spørring (kun lesing). / SPARQL 1.1 query (read-only). Standardgrafen er "
     "unionen av alle navngitte grafer / the default graph is the union of all named graphs."
@@ -75,8 +104,10 @@ class _Request:
     updates: list[str] = field(default_factory=list)
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    timeouts: list[str] = field(default_factory=list)
 
     def add(self, params: dict[str, list[str]]) -> None:
+        self.timeouts += params.get("timeout", [])
         self.queries += params.get("query", [])
         self.updates += params.get("update", [])
         self.default_graphs += params.get("default-graph-uri", [])
@@ -100,9 +131,45 @@ def _refuse_update() -> UpdateForbiddenError:
     )
 
 
-def _execute(
-    store: Store, accept: str | None, req: _Request, endpoint: str, limits: QueryLimits
-) -> Response:
+def _limits(settings: SettingsDep, req: _Request) -> QueryLimits:
+    """The settings' limits, with the deadline the request asks for when it is shorter."""
+    limits = QueryLimits.from_settings(settings)
+    if not req.timeouts:
+        return limits
+    if len(req.timeouts) > 1:
+        raise BadInputError("send én timeout-parameter / send one timeout parameter")
+    try:
+        asked = float(req.timeouts[0])
+    except ValueError:
+        asked = math.nan
+    if not math.isfinite(asked) or asked <= 0:
+        raise BadInputError(
+            f"timeout må være et positivt antall sekunder / timeout must be a positive number "
+            f"of seconds: {req.timeouts[0]!r}"
+        )
+    return replace(limits, timeout=min(asked, settings.query_timeout))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    text: str
+    results_type: str | None
+    rdf_type: str | None
+    default_graph: GraphNames | None
+    named_graphs: GraphNames | None
+
+    @property
+    def results_format(self) -> ResultsFormat:
+        return RESULTS_MEDIA_TYPES[self.results_type or "application/sparql-results+json"]
+
+    @property
+    def rdf_format(self) -> RdfFormat:
+        return RDF_MEDIA_TYPES[self.rdf_type or "text/turtle"]
+
+
+def _prepare(accept: str | None, req: _Request, endpoint: str, limits: QueryLimits) -> _Prepared:
+    """Everything before the query runs: the checks on the request and its text, and the
+    formats the client accepts."""
     if req.queries and req.updates:
         raise BadInputError(
             "send enten query eller update, ikke begge / send either query or update, not both"
@@ -127,15 +194,85 @@ def _execute(
     elif form in ("construct", "describe"):
         rdf_type = choose(accept, list(RDF_MEDIA_TYPES))
     has_dataset = bool(req.default_graphs or req.named_graphs)
-    result = store.query_serialized(
+    return _Prepared(
         with_base(text, endpoint),
-        RESULTS_MEDIA_TYPES[results_type or "application/sparql-results+json"],
-        RDF_MEDIA_TYPES[rdf_type or "text/turtle"],
-        default_graph=graph_iris(req.default_graphs) if has_dataset else None,
-        named_graphs=graph_iris(req.named_graphs) if has_dataset else None,
-        limits=limits,
+        results_type,
+        rdf_type,
+        graph_iris(req.default_graphs) if has_dataset else None,
+        graph_iris(req.named_graphs) if has_dataset else None,
     )
-    chosen = rdf_type if result.kind == "graph" else results_type
+
+
+class _ClientLeft(Exception):
+    """The client closed the connection while its query ran."""
+
+
+async def _unless_client_leaves(request: Request, work: Awaitable[SerializedResult]) -> Any:
+    """``work``'s result; cancelled (which kills its worker) as soon as the client leaves."""
+    task = asyncio.ensure_future(work)
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=_DISCONNECT_POLL)
+            if done:
+                return task.result()
+            if await request.is_disconnected():
+                raise _ClientLeft
+    finally:
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+
+def _sparql_threads(request: Request) -> anyio.CapacityLimiter:
+    limiter = getattr(request.app.state, "sparql_threads", None)
+    if limiter is None:
+        limiter = request.app.state.sparql_threads = anyio.CapacityLimiter(SPARQL_THREADS)
+    return limiter
+
+
+async def _answer(request: Request, store: Store, req: _Request, limits: QueryLimits) -> Response:
+    """Run the request's query under its deadline and answer it."""
+    accept = request.headers.get("accept")
+    prep = await run_in_threadpool(_prepare, accept, req, _endpoint(request), limits)
+    timeout = limits.timeout or math.inf
+    pool = getattr(request.app.state, "query_pool", None)
+    try:
+        if pool is not None:
+            result = await _unless_client_leaves(
+                request,
+                pool.run(
+                    prep.text,
+                    prep.results_format,
+                    prep.rdf_format,
+                    default_graph=prep.default_graph,
+                    named_graphs=prep.named_graphs,
+                    limits=limits,
+                ),
+            )
+        else:
+            # The thread cannot be stopped; the client gets its answer at the deadline all
+            # the same (a remote store stops on its own timeout, sent with the query).
+            call = partial(
+                store.query_serialized,
+                prep.text,
+                prep.results_format,
+                prep.rdf_format,
+                default_graph=prep.default_graph,
+                named_graphs=prep.named_graphs,
+                limits=limits,
+            )
+            try:
+                with anyio.fail_after(timeout + 1.0):
+                    result = await anyio.to_thread.run_sync(
+                        call, abandon_on_cancel=True, limiter=_sparql_threads(request)
+                    )
+            except TimeoutError:
+                raise query_timed_out(timeout) from None
+    except _ClientLeft:
+        log.info("%s %s: the client left; its query was stopped", request.method, request.url.path)
+        return Response(status_code=499)
+    chosen = prep.rdf_type if result.kind == "graph" else prep.results_type
     if chosen is None:
         raise UnsupportedFormatError(f"kan ikke levere / cannot provide {accept!r}")
     body = result.body
@@ -183,28 +320,29 @@ def _describe_service(store: Store, request: Request) -> Response:
     "service description.",
     response_class=Response,
 )
-def sparql_get(
+async def sparql_get(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
     query: Annotated[list[str] | None, Query(description="SPARQL-spørringen")] = None,
     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+    timeout: Annotated[list[str] | None, Query(description=_TIMEOUT)] = None,
 ) -> Response:
     params = _params(request)
     if not params.get("query") and not params.get("update"):
-        return _describe_service(store, request)
+        return await run_in_threadpool(_describe_service, store, request)
     req = _Request()
     req.add(params)
-    limits = QueryLimits.from_settings(settings)
+    limits = _limits(settings, req)
     if (
         len(req.queries) == 1
         and not (req.updates or req.default_graphs or req.named_graphs)
         and _wants_page(request)
     ):
         # a browser: the answer as a table in the SPARQL page, not a file to download
-        return _page(request, store, req.queries[0], limits)
-    return _execute(store, request.headers.get("accept"), req, _endpoint(request), limits)
+        return await run_in_threadpool(_page, request, store, req.queries[0], limits)
+    return await _answer(request, store, req, limits)
 
 
 router.add_api_route(
@@ -248,6 +386,7 @@ def _decode(body: bytes) -> str:
                             "query": {"type": "string"},
                             "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                             "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "timeout": {"type": "number", "description": _TIMEOUT},
                         },
                         "required": ["query"],
                     }
@@ -278,10 +417,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         req.add(parse_qs(body, keep_blank_values=True))
     else:
         req.queries.append(body)
-    limits = QueryLimits.from_settings(settings)
-    return await run_in_threadpool(
-        _execute, store, request.headers.get("accept"), req, _endpoint(request), limits
-    )
+    return await _answer(request, store, req, _limits(settings, req))
 
 
 router.add_api_route(

@@ -1,0 +1,270 @@
+"""A pool of worker processes that run SPARQL queries on an embedded store on disk, each
+under a deadline.
+
+A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and a
+new one started in the background, and the caller gets :class:`QueryTimeoutError`. A worker
+that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
+Callers wait asynchronously, for a free worker and for the answer, so queries that wait
+hold no thread of the service. Workers open the store read-only
+(:mod:`graph.sparql_worker`), move to the lowest CPU priority (nice 19) once a query has
+run for a second, so runaways yield the CPU to everything else, and end with the service.
+
+The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
+:meth:`QueryPool.close` it in that loop (the service does so in its lifespan).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from rdflib import URIRef
+
+import graph
+from graph import errors
+from graph.errors import HjemmelError, StoreUnavailableError
+from graph.store.base import RdfFormat, ResultsFormat, SerializedResult
+from graph.store.embedded import query_timed_out
+from graph.store.guard import QueryLimits
+
+__all__ = ["QueryPool"]
+
+log = logging.getLogger("hjemmel.store.pool")
+
+_START_SECONDS = 60.0
+LONG_QUERY_SECONDS = 1.0
+"""A query running longer than this is moved to the lowest CPU priority (nice 19), so
+light queries in the other workers get the CPU before it; its worker stays there."""
+_HEADER_LIMIT = 1 << 20
+_SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
+
+
+class _Worker:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+
+    async def read_header(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        line = await self.process.stdout.readline()
+        if not line:
+            raise EOFError("the worker ended")
+        header = json.loads(line)
+        if not isinstance(header, dict):
+            raise EOFError("the worker sent no header")
+        return header
+
+    async def exchange(self, task: dict[str, object]) -> tuple[dict[str, object], bytes]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(task).encode("utf-8") + b"\n")
+        await self.process.stdin.drain()
+        header = await self.read_header()
+        length = header.get("length")
+        body = b""
+        if header.get("ok") and isinstance(length, int) and length:
+            body = await self.process.stdout.readexactly(length)
+        return header, body
+
+
+class QueryPool:
+    """``size`` worker processes on the store at ``path``.
+
+    :param generation: the writable store's write generation
+        (:attr:`graph.store.embedded.EmbeddedStore.generation`); a worker opens the store
+        again when it has changed since its last query.
+    """
+
+    def __init__(
+        self, path: str | Path, size: int, *, generation: Callable[[], int] = lambda: 0
+    ) -> None:
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.path = Path(path)
+        self.size = size
+        self._generation = generation
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+        self._failure: str | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+    async def start(self) -> None:
+        """Start the workers and wait until each has opened the store (one that cannot is
+        logged; queries then fail with :class:`StoreUnavailableError` and start it again)."""
+        await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+
+    async def _spawn(self) -> None:
+        if self._closed:
+            return
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (_SOURCE_ROOT, env.get("PYTHONPATH", "")) if p
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "graph.sparql_worker",
+            str(self.path),
+            str(self._generation()),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            env=env,
+            limit=_HEADER_LIMIT,
+        )
+        worker = _Worker(process)
+        self._all.add(worker)
+        try:
+            header = await asyncio.wait_for(worker.read_header(), _START_SECONDS)
+        except (TimeoutError, EOFError, ValueError) as e:
+            header = {"ready": False, "message": f"{type(e).__name__}: {e}"}
+        if not header.get("ready") or self._closed:
+            self._failure = str(header.get("message", "")) or self._failure
+            if not self._closed:
+                log.error("query worker did not start: %s", self._failure)
+            await self._end(worker)
+            return
+        self._failure = None
+        self._idle.put_nowait(worker)
+
+    async def _end(self, worker: _Worker) -> None:
+        worker.kill()
+        with contextlib.suppress(TimeoutError, ProcessLookupError):
+            await asyncio.wait_for(worker.process.wait(), 10)
+        self._all.discard(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now and start its successor in the background."""
+        worker.kill()
+
+        async def replace() -> None:
+            await self._end(worker)
+            await self._spawn()
+
+        task = asyncio.get_running_loop().create_task(replace())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers."""
+        return sorted(w.pid for w in self._all if w.process.returncode is None)
+
+    async def close(self) -> None:
+        """Kill every worker at once (a running query is not waited for)."""
+        self._closed = True
+        for worker in list(self._all):
+            worker.kill()
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._all):
+            await self._end(worker)
+
+    # -- queries -------------------------------------------------------------------------
+    async def run(
+        self,
+        query: str,
+        results_format: ResultsFormat,
+        rdf_format: RdfFormat,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+        named_graphs: Sequence[URIRef] | None = None,
+        limits: QueryLimits,
+    ) -> SerializedResult:
+        """Run one query in a worker and return its serialised answer.
+
+        ``limits.timeout`` (required) counts from the call, the wait for a free worker
+        included; the worker checks the text against ``limits`` again and caps the answer at
+        ``limits.max_result_bytes``.
+
+        :raises QueryTimeoutError: the deadline passed (the worker was killed and replaced).
+        :raises ResultTooLargeError: the answer is larger than ``max_bytes``.
+        :raises QueryError: the query does not parse or fails.
+        :raises StoreUnavailableError: the pool is closed, or the worker died.
+        """
+        if self._closed:
+            raise StoreUnavailableError("tjenesten stopper / the service is stopping")
+        if self._failure is not None and not self._all:
+            self._replace_missing()
+            raise StoreUnavailableError(
+                f"spørreprosessene kan ikke åpne lageret / the query workers cannot open the "
+                f"store: {self._failure}"
+            )
+        timeout = limits.timeout
+        if timeout is None:
+            raise ValueError("a query in the pool needs limits.timeout")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise query_timed_out(timeout) from None
+        task: dict[str, object] = {
+            "query": query,
+            "results": results_format.name,
+            "rdf": rdf_format.name,
+            "default_graph": None if default_graph is None else [str(g) for g in default_graph],
+            "named_graphs": None if named_graphs is None else [str(g) for g in named_graphs],
+            "limits": {**asdict(limits), "allow_service": sorted(limits.allow_service)},
+            "generation": self._generation(),
+        }
+        done = False
+        demotion = loop.call_later(LONG_QUERY_SECONDS, _demote, worker.pid)
+        try:
+            header, body = await asyncio.wait_for(
+                worker.exchange(task), max(0.0, deadline - loop.time())
+            )
+            done = True
+        except TimeoutError:
+            log.warning("query stopped after %s s (worker %d killed)", timeout, worker.pid)
+            raise query_timed_out(timeout) from None
+        except (EOFError, ValueError, ConnectionError, asyncio.IncompleteReadError) as e:
+            log.error("query worker %d failed: %s", worker.pid, e)
+            raise StoreUnavailableError(
+                "spørreprosessen stoppet uventet / the query worker stopped unexpectedly"
+            ) from e
+        finally:
+            demotion.cancel()
+            # Cancelled (the client left, the service stops) or failed: the worker may still
+            # be running the query, so it is killed and replaced.
+            if done:
+                self._idle.put_nowait(worker)
+            else:
+                self._replace(worker)
+        if not header.get("ok"):
+            raise _error(header)
+        fmt = rdf_format if header.get("kind") == "graph" else results_format
+        return SerializedResult(body, fmt.media_type, str(header.get("kind")))
+
+    def _replace_missing(self) -> None:
+        if len(self._all) + len(self._tasks) < self.size:
+            task = asyncio.get_running_loop().create_task(self._spawn())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+
+def _demote(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
+
+
+def _error(header: dict[str, object]) -> HjemmelError:
+    cls = getattr(errors, str(header.get("error")), None)
+    message = str(header.get("message", ""))
+    if isinstance(cls, type) and issubclass(cls, HjemmelError):
+        return cls(message)
+    return StoreUnavailableError(message)
