@@ -8,6 +8,7 @@ __all__ = [
     "ImportFailedError",
     "NotFoundError",
     "QueryError",
+    "StoreBusyError",
     "StoreUnavailableError",
     "UnsupportedFormatError",
     "UnsupportedMediaTypeError",
@@ -76,3 +77,10 @@ class StoreUnavailableError(HjemmelError):
     """The store (a remote endpoint) did not answer or refused the request."""
 
     code = "store_unavailable"
+
+
+class StoreBusyError(StoreUnavailableError):
+    """The embedded store's folder is held by another process (a running service): the
+    command needs to write, and only one process may write a store at a time."""
+
+    code = "store_busy"

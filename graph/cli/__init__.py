@@ -9,9 +9,15 @@ import os
 import pkgutil
 import sys
 
-from graph.errors import HjemmelError
+from graph.errors import HjemmelError, StoreBusyError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_ERROR", "EXIT_STORE_BUSY", "build_parser", "main"]
+
+EXIT_ERROR = 2
+"""Bad input, a failed query or import (an import that fails has changed nothing), or a store
+that does not answer."""
+EXIT_STORE_BUSY = 4
+"""The command writes and another process (a running service) holds the embedded store."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,9 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except StoreBusyError as e:
+        print(f"feil / error: {e}", file=sys.stderr)
+        return EXIT_STORE_BUSY
     except HjemmelError as e:
         print(f"feil / error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

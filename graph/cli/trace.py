@@ -119,6 +119,6 @@ def _trace_text(store: Store, ident: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    with store_from(args) as store:
+    with store_from(args, read_only=True) as store:
         print(_trace_text(store, args.id))
     return 0

@@ -11,13 +11,31 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import URIRef
 
-from graph.errors import BadInputError, QueryError
+from graph.errors import BadInputError, QueryError, StoreBusyError
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "busy_message"]
+
+
+def _locked(error: OSError) -> bool:
+    """Whether opening failed on RocksDB's folder lock (held by another process)."""
+    text = str(error)
+    return "LOCK" in text and ("lock" in text.lower() or "unavailable" in text.lower())
+
+
+def busy_message(path: Path) -> str:
+    """What to tell a user whose command needs a store folder another process holds."""
+    return (
+        f"lageret {path} er i bruk av en annen prosess, trolig en kjørende tjeneste "
+        f"(hjemmel serve / make run); stopp den først, eller bruk HJEMMEL_STORE=remote "
+        f"/ the store {path} is held by another process, probably a running service; stop "
+        f"it first, or use HJEMMEL_STORE=remote (lesekommandoer som query, trace, validate og "
+        f"check virker ved siden av tjenesten / read commands work beside the service)"
+    )
+
 
 _RDF_FORMATS = {
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
@@ -43,13 +61,30 @@ class EmbeddedStore(Store):
 
     name = "embedded"
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        if path is not None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(path))
-        else:
-            self._store = ox.Store()
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        """Open the store at ``path`` (in memory when None).
+
+        A store folder is written by one process at a time: RocksDB locks it (``LOCK``).
+        With ``read_only``, a folder another process holds (a running service, which never
+        writes while it serves) is opened read-only instead, as it was when opened.
+
+        :raises StoreBusyError: another process holds the folder and ``read_only`` is False.
+        """
         self.path = Path(path) if path is not None else None
+        self.read_only = False
+        if path is None:
+            self._store = ox.Store()
+            return
+        Path(path).mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store(str(path))
+        except OSError as e:
+            if not _locked(e):
+                raise
+            if not read_only:
+                raise StoreBusyError(busy_message(Path(path))) from e
+            self._store = ox.Store.read_only(str(path))
+            self.read_only = True
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -193,7 +228,7 @@ class EmbeddedStore(Store):
         )
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
