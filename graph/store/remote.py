@@ -209,18 +209,21 @@ class RemoteStore(Store):
         return f"RemoteStore({self.query_url!r})"
 
     # -- HTTP ------------------------------------------------------------------------------
-    def _wrapper(self, text: str, *, update: bool, accept: str) -> SPARQLWrapper:
+    def _wrapper(
+        self, text: str, *, update: bool, accept: str, timeout: float | None = None
+    ) -> SPARQLWrapper:
         sw = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
         sw.setMethod(POST)
         # URL-encoded POST: Virtuoso 7.2 never answers a query POSTed as application/sparql-query.
         sw.setRequestMethod(URLENCODED)
         sw.setOnlyConneg(True)
-        sw.setTimeout(max(1, math.ceil(self.timeout)))
+        seconds = self.timeout if timeout is None else timeout
+        sw.setTimeout(max(1, math.ceil(seconds)))
         sw.setQuery(text)
         # Our own reading of the form decides the endpoint, not SPARQLWrapper's guess.
         sw.queryType = "INSERT" if update else _form(text).upper()
         if self.timeout_parameter:
-            sw.addParameter(self.timeout_parameter, str(int(self.timeout * 1000)))
+            sw.addParameter(self.timeout_parameter, str(int(seconds * 1000)))
         for header, value in self._headers.items():
             sw.addCustomHttpHeader(header, value)
         sw.addCustomHttpHeader("Accept", accept)
@@ -234,9 +237,11 @@ class RemoteStore(Store):
         accept: str = "*/*",
         default_graph: Sequence[URIRef] | None = None,
         named_graphs: Sequence[URIRef] | None = None,
+        timeout: float | None = None,
     ) -> tuple[bytes, str]:
-        """Send one query or update; the answer's body and media type."""
-        sw = self._wrapper(text, update=update, accept=accept)
+        """Send one query or update; the answer's body and media type. ``timeout``
+        overrides the store's for this request."""
+        sw = self._wrapper(text, update=update, accept=accept, timeout=timeout)
         for iri in default_graph or ():
             sw.addDefaultGraph(str(iri))
         for iri in named_graphs or ():
@@ -451,30 +456,69 @@ class RemoteStore(Store):
                 operations.extend(self._inserts(term_n3(name), plain, blank))
             self.update(" ;\n".join(operations))
             return
+        self.remove_stale_staging()
         run = uuid.uuid4().hex
         staged = {name: URIRef(f"{_STAGING_PREFIX}{run}:{i}") for i, name in enumerate(plan)}
         try:
+            pending: list[str] = []
+            pending_triples = 0
             for name, (plain, blank) in plan.items():
                 if not plain and not blank:
                     continue
                 if self.graph_store_url is not None:
                     self._put_graph(staged[name], graphs[name])
                     continue
-                for operation in self._inserts(term_n3(staged[name]), plain, blank):
-                    self.update(operation)
+                for operation, size in self._sized_inserts(term_n3(staged[name]), plain, blank):
+                    if pending and pending_triples + size > self.batch_triples:
+                        self.update(" ;\n".join(pending))
+                        pending, pending_triples = [], 0
+                    pending.append(operation)
+                    pending_triples += size
+            if pending:
+                self.update(" ;\n".join(pending))
             moves = [
                 f"MOVE SILENT GRAPH {term_n3(staged[name])} TO GRAPH {term_n3(name)}"
                 if plain or blank
                 else f"DROP SILENT GRAPH {term_n3(name)}"
                 for name, (plain, blank) in plan.items()
             ]
-            self.update(" ;\n".join(moves))
+            self._send(" ;\n".join(moves), update=True, timeout=self._final_timeout(total))
         except BaseException:
             with suppress(HjemmelError):
                 self.update(
                     " ;\n".join(f"DROP SILENT GRAPH {term_n3(tmp)}" for tmp in staged.values())
                 )
             raise
+
+    def _final_timeout(self, triples: int) -> float:
+        """Seconds allowed for the final ``MOVE`` request of a staged load: the configured
+        timeout, or more for big loads (about 100,000 triples a second). A client that gave
+        up waiting could not tell whether the server went on to commit the move."""
+        return max(self.timeout, triples / 100_000)
+
+    def remove_stale_staging(self) -> list[URIRef]:
+        """Drop staging graphs (``urn:hjemmel:staging:…``) left by a killed run; the graphs
+        dropped. Two loads into one store must not run at the same time."""
+        rows = self.select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER (STRSTARTS(STR(?g), '{_STAGING_PREFIX}')) }}"
+        )
+        stale = [URIRef(row["g"]) for row in rows if isinstance(row.get("g"), URIRef)]
+        if stale:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {term_n3(g)}" for g in stale))
+        return stale
+
+    def _sized_inserts(
+        self, graph: str, plain: list[str], blank: list[str]
+    ) -> Iterator[tuple[str, int]]:
+        """:meth:`_inserts` with the number of triples each operation adds."""
+        for chunk in _chunks(plain, self.batch_triples):
+            yield "INSERT DATA { GRAPH " + graph + " {\n" + "\n".join(chunk) + "\n} }", len(chunk)
+        if blank:
+            yield (
+                "INSERT { GRAPH " + graph + " {\n" + "\n".join(blank) + "\n} } WHERE {}",
+                len(blank),
+            )
 
     def _inserts(self, graph: str, plain: list[str], blank: list[str]) -> Iterator[str]:
         """Operations adding the lines to ``graph``: ``INSERT DATA`` batches, and one
