@@ -7,6 +7,7 @@ __all__ = [
     "HjemmelError",
     "ImportFailedError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "QueryError",
     "StoreBusyError",
     "StoreUnavailableError",
@@ -84,3 +85,10 @@ class StoreBusyError(StoreUnavailableError):
     command needs to write, and only one process may write a store at a time."""
 
     code = "store_busy"
+
+
+class OutcomeUnknownError(StoreUnavailableError):
+    """The last request of an all-or-nothing load got no answer in time: the server may
+    still commit it, so the store holds either all the old or all the new content."""
+
+    code = "outcome_unknown"

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from tqdm import tqdm
 
-from graph.errors import HjemmelError, ImportFailedError
+from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import iri_to_ref
@@ -231,7 +231,7 @@ def write_acts(
                     {name: Graph().parse(data=nt, format="nt") for name, nt in graphs.items()}
                 )
         except HjemmelError as e:
-            if isinstance(e, ImportFailedError):
+            if isinstance(e, ImportFailedError | OutcomeUnknownError):
                 raise
             raise ImportFailedError(
                 f"importen mislyktes, og lageret er uendret / the import failed and the store "

@@ -357,4 +357,7 @@ class EmbeddedStore(Store):
             self._store.flush()
 
     def close(self) -> None:
-        self.flush()
+        # What a failed flush (a full disk) leaves in memory is in RocksDB's write-ahead
+        # log as well, replayed on the next open: closing need not fail on it.
+        with suppress(OSError):
+            self.flush()
