@@ -8,12 +8,15 @@ __all__ = [
     "ImportFailedError",
     "LimitExceededError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "PayloadTooLargeError",
     "QueryError",
     "QueryTimeoutError",
     "ResultTooLargeError",
     "ServiceNotAllowedError",
+    "StoreBusyError",
     "StoreUnavailableError",
+    "StoreWriteError",
     "UnsupportedFormatError",
     "UnsupportedMediaTypeError",
     "UpdateForbiddenError",
@@ -123,3 +126,24 @@ class ResultTooLargeError(HjemmelError):
     answer is refused, never cut short."""
 
     code = "result_too_large"
+
+
+class StoreBusyError(StoreUnavailableError):
+    """The embedded store's folder is held by another process (a running service): the
+    command needs to write, and only one process may write a store at a time."""
+
+    code = "store_busy"
+
+
+class OutcomeUnknownError(StoreUnavailableError):
+    """The last request of an all-or-nothing load got no answer in time: the server may
+    still commit it, so the store holds either all the old or all the new content."""
+
+    code = "outcome_unknown"
+
+
+class StoreWriteError(StoreUnavailableError):
+    """The store could not be written (a full disk, a file size limit); what was being
+    written is thrown away and the store is as it was."""
+
+    code = "store_write_failed"

@@ -461,7 +461,7 @@ def test_cli_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture
     broken = tmp_path / "x.json"
     broken.write_bytes(BOM + b'{"id": "1",\n "tittel": }')
     rc = cli_main(["--store-path", str(tmp_path / "s"), "import", "helsedir", str(broken)])
-    assert rc == 2
+    assert rc == 3  # input that cannot be read (README: exit codes)
     assert f"{broken}:2:12" in capsys.readouterr().err
 
 

@@ -304,7 +304,7 @@ def test_cli_import(
     reopened.close()
 
 
-def test_cli_import_of_malformed_file_exits_2(
+def test_cli_import_of_malformed_file_exits_3(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "sf-20000101-0001.xml"
@@ -312,7 +312,7 @@ def test_cli_import_of_malformed_file_exits_2(
     code = cli_main(
         ["--store-path", str(tmp_path / "s"), "import", "lovdata", "--no-progress", str(bad)]
     )
-    assert code == 2
+    assert code == 3  # input that cannot be read (README: exit codes)
     assert "sf-20000101-0001.xml" in capsys.readouterr().err
 
 

@@ -52,8 +52,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(store_path=Path(path)) if path else Settings()
 
 
-def store_from(args: argparse.Namespace) -> Store:
-    return open_store(settings_from(args))
+def store_from(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The configured store; commands that only read pass ``read_only`` so they also work
+    beside a running service that holds the embedded store."""
+    return open_store(settings_from(args), read_only=read_only)
 
 
 def add_format(parser: argparse.ArgumentParser, *others: str) -> None:

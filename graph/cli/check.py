@@ -88,7 +88,7 @@ def report(result: CheckResult) -> str:
 def run(args: argparse.Namespace) -> int:
     data = _read(args.file)
     name = None if args.file == "-" else args.file
-    with store_from(args) as store:
+    with store_from(args, read_only=True) as store:
         result = check_text(store, data, args.input, name)
     if args.format == "json":
         write_json(result)

@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.name:
         return _list()
     query = get_query(args.name)
-    with store_from(args) as store:
+    with store_from(args, read_only=True) as store:
         values = parse_params(store, query, args.param)
         rows = run_query(store, query.name, **values)
     columns = [c for c in query.columns if any(c in r for r in rows)] or list(query.columns)

@@ -122,7 +122,7 @@ def _trace(store: Store, ident: str) -> RecommendationDetail | list[ChainLink]:
 
 
 def run(args: argparse.Namespace) -> int:
-    with store_from(args) as store:
+    with store_from(args, read_only=True) as store:
         found = _trace(store, args.id)
     if args.format == "json":
         write_json(found)

@@ -71,7 +71,7 @@ def _print(report: ValidationReport, fmt: str, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     data = _read(args.files) if args.files else None
-    with store_from(args) as store:
+    with store_from(args, read_only=True) as store:
         if data is not None:
             reports = [validate_graph(data, store if store.count() else None)]
         elif not store.count():

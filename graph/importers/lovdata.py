@@ -3,9 +3,10 @@
 Each act goes into its own named graph ``graf/lovdata/{refid}``. The import reads and checks
 every file before it writes anything: one malformed file, or one without legacyID or refid,
 fails the whole import with :class:`~graph.errors.ImportFailedError` and the store is left
-as it was. The acts are then written in batches, each batch one store update that replaces
-its acts' graphs. Before an act's graph is replaced, its provisions are compared with the
-stored ones, so a newer dump reports which provisions changed, were added or disappeared.
+as it was. The acts are then written all or nothing (:func:`write_acts`): after a
+``kill -9``, a full disk or a remote timeout the store is as it was. Before an act's graph
+is replaced, its provisions are compared with the stored ones, so a newer dump reports which
+provisions changed, were added or disappeared.
 
 What each XML element becomes is described in :mod:`graph.importers.lovdata_parse`.
 """
@@ -24,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from tqdm import tqdm
 
-from graph.errors import ImportFailedError
+from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
 from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
@@ -32,7 +33,8 @@ from graph.model.iris import iri_to_ref
 from graph.questions.named import run_query
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
-from graph.store.load_marker import mark_loaded
+from graph.store.load_marker import LOAD_GRAPH, count_load, marker_nquads, marker_ntriples
+from graph.store.remote import RemoteStore
 
 __all__ = [
     "ActCounts",
@@ -44,9 +46,6 @@ __all__ = [
     "parse_files",
     "write_acts",
 ]
-
-BATCH_BYTES = 32_000_000
-"""About this much N-Triples text goes into one store update."""
 
 
 @dataclass
@@ -188,19 +187,6 @@ def compare(store: Store, act: ParsedAct) -> ChangeReport:
     )
 
 
-def _batches(acts: Sequence[ParsedAct]) -> Iterator[list[ParsedAct]]:
-    batch: list[ParsedAct] = []
-    size = 0
-    for act in acts:
-        batch.append(act)
-        size += len(act.ntriples)
-        if size >= BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
 def _nquads(acts: Sequence[ParsedAct]) -> bytes:
     # A literal never holds a raw line break, so " .\n" ends a line and nothing else.
     return "".join(a.ntriples.replace(" .\n", f" <{a.graph}> .\n") for a in acts).encode()
@@ -212,27 +198,48 @@ def write_acts(
     progress: bool = False,
     existing: set[str] | None = None,
 ) -> None:
-    """Replace each act's named graph, one store update per batch of acts.
+    """Replace each act's named graph and record the load time, all or nothing.
 
-    On the embedded store, graphs not in ``existing`` are loaded as N-Quads in one
-    transaction per batch (pyoxigraph's ``load``, several times faster than a SPARQL
-    update); graphs the store already holds are dropped and inserted in one update.
+    On the embedded store the acts are bulk-loaded into a staging copy of the store that
+    replaces it in one step (:meth:`EmbeddedStore.staged`). On a remote store all graphs
+    go in one :meth:`RemoteStore.replace_graphs_nt` call: staging graphs, then one final
+    request that moves them onto their targets. A run that is killed, or that fails on a
+    full disk or a timeout, leaves the store as it was.
+
+    :raises ImportFailedError: the store could not be written; nothing was changed.
     """
     existing = {str(g) for g in store.graph_names()} if existing is None else existing
-    oxigraph = store.oxigraph if isinstance(store, EmbeddedStore) else None
     with _bar(progress, desc="skrive / write", unit=" lover", total=len(acts)) as bar:
-        for batch in _batches(acts):
-            fresh = [a for a in batch if a.graph not in existing and oxigraph is not None]
-            replaced = [a for a in batch if a.graph in existing or oxigraph is None]
-            if fresh and oxigraph is not None:
-                oxigraph.load(_nquads(fresh), format=ox.RdfFormat.N_QUADS)
-            if replaced and isinstance(store, EmbeddedStore):
-                store.replace_graphs_nt({URIRef(a.graph): a.ntriples.encode() for a in replaced})
-            elif replaced:
+        if isinstance(store, EmbeddedStore):
+            with store.staged() as stage:
+                for act in acts:
+                    if act.graph in existing:
+                        stage.remove_graph(ox.NamedNode(act.graph))
+                stage.remove_graph(ox.NamedNode(str(LOAD_GRAPH)))
+                data = _nquads(acts) + marker_nquads()
+                stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                del data
+            bar.update(len(acts))
+            count_load()
+            return
+        graphs: dict[URIRef, bytes] = {URIRef(a.graph): a.ntriples.encode() for a in acts}
+        graphs[LOAD_GRAPH] = marker_ntriples()
+        try:
+            if isinstance(store, RemoteStore):
+                store.replace_graphs_nt(graphs)
+            else:
                 store.replace_graphs(
-                    {URIRef(a.graph): Graph().parse(data=a.ntriples, format="nt") for a in replaced}
+                    {name: Graph().parse(data=nt, format="nt") for name, nt in graphs.items()}
                 )
-            bar.update(len(batch))
+        except HjemmelError as e:
+            if isinstance(e, ImportFailedError | OutcomeUnknownError):
+                raise
+            raise ImportFailedError(
+                f"importen mislyktes, og lageret er uendret / the import failed and the store "
+                f"is unchanged: {e.message}"
+            ) from e
+        bar.update(len(acts))
+        count_load()
 
 
 def import_files(
@@ -255,5 +262,4 @@ def import_files(
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
     refresh_eli(store)
-    mark_loaded(store)
     return report

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import gc
 import io
+import os
+import shutil
 import time
-from collections.abc import Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, cast
 
@@ -13,14 +18,85 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import URIRef
 
-from graph.errors import BadInputError, QueryError, QueryTimeoutError, ResultTooLargeError
+from graph.errors import (
+    BadInputError,
+    QueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoreBusyError,
+    StoreWriteError,
+)
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
 from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "busy_message"]
+
+
+def _locked(error: OSError) -> bool:
+    """Whether opening failed on RocksDB's folder lock (held by another process)."""
+    text = str(error)
+    return "LOCK" in text and ("lock" in text.lower() or "unavailable" in text.lower())
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_STAGING_MARK = ".staging-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the folders ``a`` and ``b`` in one atomic step (Linux ``renameat2`` with
+    ``RENAME_EXCHANGE``); False when the system or file system does not offer it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def staging_folders(path: Path) -> list[Path]:
+    """Staging copies of the store at ``path`` left beside it (``.{name}.staging-…``)."""
+    if not path.parent.is_dir():
+        return []
+    prefix = f".{path.name}{_STAGING_MARK}"
+    return sorted(p for p in path.parent.iterdir() if p.name.startswith(prefix))
+
+
+def _restore_interrupted_swap(path: Path) -> None:
+    """Where renaming folders is not atomic, a swap is two renames; a run killed between
+    them leaves the old store under its staging name with ``.previous``: put it back."""
+    if path.exists():
+        return
+    previous = [p for p in staging_folders(path) if p.name.endswith(".previous")]
+    if previous:
+        previous[-1].rename(path)
+
+
+def busy_message(path: Path) -> str:
+    """What to tell a user whose command needs a store folder another process holds."""
+    return (
+        f"lageret {path} er i bruk av en annen prosess, trolig en kjørende tjeneste "
+        f"(hjemmel serve / make run); stopp den først, eller bruk HJEMMEL_STORE=remote "
+        f"/ the store {path} is held by another process, probably a running service; stop "
+        f"it first, or use HJEMMEL_STORE=remote (lesekommandoer som query, trace, validate og "
+        f"check virker ved siden av tjenesten / read commands work beside the service)"
+    )
+
 
 _RDF_FORMATS = {
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
@@ -99,17 +175,34 @@ class EmbeddedStore(Store):
 
     name = "embedded"
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        if path is not None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(path))
-        else:
-            self._store = ox.Store()
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        """Open the store at ``path`` (in memory when None).
+
+        A store folder is written by one process at a time: RocksDB locks it (``LOCK``).
+        With ``read_only``, a folder another process holds (a running service, which never
+        writes while it serves) is opened read-only instead, as it was when opened.
+
+        :raises StoreBusyError: another process holds the folder and ``read_only`` is False.
+        """
         self.path = Path(path) if path is not None else None
         self.writable = True
         self.generation = 0
         """Counts writes (and hand-outs of :attr:`oxigraph`, which may write): query workers
         that opened the store read-only open it again when it has changed."""
+        if path is None:
+            self._store = ox.Store()
+            return
+        _restore_interrupted_swap(Path(path))
+        Path(path).mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store(str(path))
+        except OSError as e:
+            if not _locked(e):
+                raise
+            if not read_only:
+                raise StoreBusyError(busy_message(Path(path))) from e
+            self._store = ox.Store.read_only(str(path))
+            self.writable = False
 
     @classmethod
     def read_only(cls, path: str | Path) -> EmbeddedStore:
@@ -282,9 +375,85 @@ class EmbeddedStore(Store):
             1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
         )
 
+    @contextmanager
+    def staged(self) -> Iterator[ox.Store]:
+        """A copy of this store to write into, which replaces the store in one step when
+        the block ends normally and is thrown away when it raises.
+
+        On disk, the copy is a RocksDB checkpoint of the store (hard links, cheap) in the
+        folder ``.{name}.staging-{pid}`` beside it; at the end the two folders are
+        swapped atomically (``renameat2(RENAME_EXCHANGE)``) and the old one is removed. A
+        process killed at any point leaves the store either as it was or with the whole
+        new content, and staging folders of killed runs are removed the next time a
+        staged write starts. Writes into the copy need not be transactional, so bulk
+        loading may be used. In memory there is nothing to survive a crash, and the block
+        writes into the store itself.
+
+        :raises StoreWriteError: the copy could not be written (a full disk, a file size
+            limit); the store is unchanged and the copy removed.
+        """
+        if self.path is None:
+            yield self._store
+            return
+        path = self.path
+        self.remove_stale_staging()
+        staging = path.parent / f".{path.name}{_STAGING_MARK}{os.getpid()}"
+        stage: ox.Store | None = None
+        try:
+            self._store.flush()
+            self._store.backup(str(staging))
+            stage = ox.Store(str(staging))
+            yield stage
+            stage.flush()
+        except OSError as e:
+            stage = None
+            gc.collect()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreWriteError(
+                f"lageret kunne ikke skrives ({e}); full disk? Ingenting er endret / the store "
+                f"could not be written; is the disk full? Nothing was changed",
+                location=str(path),
+            ) from e
+        except BaseException:
+            stage = None
+            gc.collect()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        del stage
+        self._swap_in(staging)
+
+    def _swap_in(self, staging: Path) -> None:
+        """Make the store folder ``staging`` this store's content, releasing and reopening
+        the store's own folder around the swap."""
+        assert self.path is not None
+        path = self.path
+        del self._store
+        gc.collect()  # RocksDB releases the folder's LOCK when the last handle goes
+        try:
+            if not _exchange(path, staging):
+                previous = staging.with_name(staging.name + ".previous")
+                path.rename(previous)
+                staging.rename(path)
+                staging = previous
+        finally:
+            self._store = ox.Store(str(path))
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def remove_stale_staging(self) -> list[Path]:
+        """Remove staging copies left by killed runs; the folders removed."""
+        if self.path is None:
+            return []
+        stale = staging_folders(self.path)
+        for folder in stale:
+            shutil.rmtree(folder, ignore_errors=True)
+        return stale
+
     def flush(self) -> None:
         if self.path is not None and self.writable:
             self._store.flush()
 
     def close(self) -> None:
-        self.flush()
+        # What a failed flush (a full disk) leaves in memory is in RocksDB's write-ahead
+        # log as well, replayed on the next open: closing need not fail on it.
+        with suppress(OSError):
+            self.flush()

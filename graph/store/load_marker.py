@@ -20,9 +20,12 @@ from graph.store.base import Store
 
 __all__ = [
     "LOAD_GRAPH",
+    "count_load",
     "last_loaded",
     "loads_in_process",
     "mark_loaded",
+    "marker_nquads",
+    "marker_ntriples",
     "replace_graphs_marked",
 ]
 
@@ -44,7 +47,17 @@ def _marker(when: datetime | None = None) -> Graph:
     return graph
 
 
-def _count_load() -> None:
+def marker_ntriples() -> bytes:
+    """The load-time triple for now, as N-Triples (for loads written as text)."""
+    return _marker().serialize(format="nt", encoding="utf-8")
+
+
+def marker_nquads() -> bytes:
+    """The load-time triple for now, as an N-Quad in its graph."""
+    return marker_ntriples().replace(b" .\n", f" <{LOAD_GRAPH}> .\n".encode())
+
+
+def count_load() -> None:
     global _loads
     with _lock:
         _loads += 1
@@ -59,13 +72,13 @@ def loads_in_process() -> int:
 def replace_graphs_marked(store: Store, graphs: Mapping[URIRef, Graph]) -> None:
     """``store.replace_graphs(graphs)`` with the load time written in the same transaction."""
     store.replace_graphs({**graphs, LOAD_GRAPH: _marker()})
-    _count_load()
+    count_load()
 
 
 def mark_loaded(store: Store) -> None:
     """Record that ``store`` was loaded now (after loads that write in several steps)."""
     store.replace_graph(LOAD_GRAPH, _marker())
-    _count_load()
+    count_load()
 
 
 def last_loaded(store: Store) -> datetime | None:
