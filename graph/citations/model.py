@@ -15,6 +15,11 @@ class Citation:
     ``…/§12-5/ledd/1``, ``…/§6/bokstav/g``) accepted by :func:`graph.model.iris.ref_to_iri`.
     ``ambiguous`` lists the candidate acts when a name fits several and nothing in the
     context decided between them; ``refs`` is then empty.
+
+    ``refs`` name only resources that exist in the Lovdata files, when the act is in them
+    (see :mod:`graph.citations.resolve`); ``unresolved`` lists the references as read that
+    name no provision, ledd or point of the act. The provisions inside a range
+    (``§§ 28 til 34``) are a citation of their own, spanning the ``til`` or dash.
     """
 
     text: str
@@ -22,3 +27,4 @@ class Citation:
     end: int
     refs: tuple[str, ...]
     ambiguous: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()

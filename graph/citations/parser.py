@@ -9,6 +9,7 @@ from graph.citations.acts import SNAPSHOT, ActIndex, Node, act_index
 from graph.citations.links import link_ref
 from graph.citations.model import Citation
 from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
+from graph.citations.resolve import between, resolve_item
 from graph.citations.tokens import Token, tokenize
 from graph.model.dates import MONTHS
 
@@ -93,8 +94,10 @@ class _Parse:
     # -- output --------------------------------------------------------------
 
     def emit(self, start: int, end: int, refs: list[str], act: str | None,
-             ambiguous: tuple[str, ...] = ()) -> None:  # fmt: skip
-        self.out.append(Citation(self.text[start:end], start, end, tuple(refs), ambiguous))
+             ambiguous: tuple[str, ...] = (), unresolved: list[str] | None = None
+             ) -> None:  # fmt: skip
+        self.out.append(Citation(self.text[start:end], start, end, tuple(refs), ambiguous,
+                                 tuple(unresolved or ())))  # fmt: skip
         self.last_end = end
         self.last_act = (act, ambiguous)
         if act:
@@ -127,8 +130,30 @@ class _Parse:
         return j
 
     def emit_items(self, items: list[Item], act: str | None, ambiguous: tuple[str, ...]) -> None:
+        prev: Item | None = None
         for it in items:
-            self.emit(it.start, it.end, it.refs(act) if act else [], act, ambiguous)
+            if act is None:
+                self.emit(it.start, it.end, [], act, ambiguous)
+                prev = it
+                continue
+            if it.range_end and prev is not None:
+                self.emit_range(prev, it, act)
+            refs, unresolved = resolve_item(it, act)
+            self.emit(it.start, it.end, refs, act, ambiguous, unresolved)
+            prev = it
+
+    def emit_range(self, first: Item, last: Item, act: str) -> None:
+        """The provisions strictly inside ``§§ 28 til 34``, as a citation spanning the
+        ``til`` or dash between the ends."""
+        inner = between(act, first, last)
+        if not inner:
+            return
+        start, end = first.end, last.start
+        gap = self.text[start:end]
+        start += len(gap) - len(gap.lstrip())
+        end -= len(gap) - len(gap.rstrip())
+        if start < end:
+            self.emit(start, end, inner, act)
 
     def emit_chapters(self, items: list[Item], act: str | None,
                       ambiguous: tuple[str, ...]) -> None:  # fmt: skip
@@ -309,7 +334,7 @@ class _Parse:
             kind, j = SELF_WORDS[w], i + 2
         elif w == "denne" and (nxt in TITLE_HEADS or nxt in SELF_WORDS):
             kind, j = TITLE_HEADS.get(nxt or "") or SELF_WORDS[nxt or ""], i + 2
-        elif w in ("samme", "nevnte") and nxt in TITLE_HEADS:
+        elif w in ("samme", "same", "nevnte") and nxt in TITLE_HEADS:
             kind, j, use_context = TITLE_HEADS[nxt], i + 2, False
         elif w in SELF_WORDS:
             kind, standalone = SELF_WORDS[w], False
@@ -335,12 +360,15 @@ class _Parse:
         if first is None:
             return None
         head = TITLE_HEADS.get(first)
-        node = self.index.root.children.get(head or first)
-        if node is None and first.endswith("s"):
-            node = self.index.root.children.get(first[:-1])
-        if node is None or (head and self.word(i - 1) in ENABLING):
+        if head and self.word(i - 1) in ENABLING:
             return None
-        name, node, j, depth = self.longest_name(i, node, first)
+        starts = [self.index.root.children.get(head or first)]
+        if first.endswith("s"):  # "straffelovens § 209" ("straffelovens ikraftsettingslov")
+            starts.append(self.index.root.children.get(first[:-1]))
+        found = [self.longest_name(i, n, first) for n in starts if n is not None]
+        if not found:
+            return None
+        name, node, j, depth = max(found, key=lambda f: f[0].end if f[0] else -1)
         if head and (name is None or name.end < j) and self.word(i + 1) == "om" and depth >= 4:
             name = self.title_start(node, j) or name
         if name is None:
