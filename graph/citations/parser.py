@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from graph.citations.acts import SNAPSHOT, ActIndex, Node, act_index
+from graph.citations.eu import Article, EuAct, eu_name, parse_articles
+from graph.citations.legislation_index import legislation
 from graph.citations.links import link_ref
 from graph.citations.model import Citation
 from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
@@ -35,6 +37,8 @@ ENABLING = {"gi", "gis", "gir", "gitt", "gav", "fastsette", "fastsettes", "fasts
             "fastsatt", "utferdige", "nærmere", "utfyllende", "egen", "egne", "særskilt",
             "særskilte", "utarbeide"}  # fmt: skip
 _LIST_GAP = re.compile(r"^\s*[,;]?\s*(?:(?:og|eller|samt|og/eller)\s+)?$")
+# "forurensningsloven § 29, jf. § 11": a bare § after "jf." is in the act just cited
+_JF_GAP = re.compile(r"^\s*[,;]?\s*(?:jf|jfr|jamfør|jf\.|jfr\.)\s*$")
 _DATED_GAP = re.compile(r"^[\s,;]*(?:og\s*)?$")
 _IDENT = re.compile(
     r"\b(?:(?P<legacy>LOV|FOR)-|(?P<kind>lov|forskrift)/)(?P<date>\d{4}-\d{2}-\d{2})"
@@ -90,6 +94,7 @@ class _Parse:
         self.last_end = -1  # end of the previous citation …
         self.last_act: tuple[str | None, tuple[str, ...]] = (None, ())  # … and its act
         self.dated_items: list[tuple[int, str]] = []  # (end, kind) of dated references
+        self.last_eu: tuple[int, EuAct] | None = None  # end and act of the last EU citation
 
     # -- output --------------------------------------------------------------
 
@@ -459,10 +464,19 @@ class _Parse:
         unknown = self.unknown_act(i)
         if unknown is not None:
             return None, (), unknown.start
-        if self.last_end >= 0 and _LIST_GAP.match(self.text[self.last_end : self.tokens[i].start]):
+        gap = self.text[self.last_end : self.tokens[i].start] if self.last_end >= 0 else ""
+        if self.last_end >= 0 and _LIST_GAP.match(gap):
             act, ambiguous = self.last_act
             return act, ambiguous, None
+        if self.last_end >= 0 and _JF_GAP.match(gap) and self.last_act[0] is not None:
+            return self.last_act[0], (), None
         return self.context, (), None
+
+    def exists_in(self, act: str | None, items: list[Item]) -> bool:
+        """Whether every provision of ``items`` exists in ``act`` (true when the index
+        cannot tell)."""
+        entry = legislation().act(act) if act else None
+        return entry is None or all(entry.provision(it.number) is not None for it in items)
 
     def trailing_act(self, k: int) -> _Ref | None:
         """``§ 27 i lov 25. september 1992 nr. 107``, ``§ 4 i denne lov``."""
@@ -481,6 +495,10 @@ class _Parse:
         if not items:
             return None
         act, ambiguous, start = self.inherited_act(i)
+        if act != self.context and self.context and not self.exists_in(act, items):
+            # "pasientjournalforskriften § 6, jf. § 3-2" in helse- og omsorgstjenesteloven
+            if self.exists_in(self.context, items):
+                act, ambiguous = self.context, ()
         trailing = self.trailing_act(k)
         if trailing is not None:
             act, ambiguous = trailing.act, trailing.ambiguous
@@ -503,11 +521,55 @@ class _Parse:
         self.emit_chapters(items, act, ambiguous)
         return k
 
+    def eu(self, i: int) -> int | None:
+        """``personvernforordningen artikkel 6 nr. 1 bokstav e``, ``GDPR art. 9``,
+        ``artikkel 9 i personvernforordningen``, ``EØS-avtalens`` and a bare ``artikkel 9``
+        continuing a list after one of them."""
+        t = self.tokens
+        named = eu_name(t, i)
+        if named is not None:
+            act, k = named
+            arts, end = parse_articles(t, k)
+            if not arts and k < len(t) and t[k].kind == "sec":
+                return None  # "personvernforordningen § 6": a § of no act we know
+            if not arts:
+                self.emit_eu(t[i].start, t[k - 1].end, act, None)
+                return k
+        else:
+            arts, end = parse_articles(t, i)
+            if not arts:
+                return None
+            after = end + 1 if self.word(end) in ("i", "etter") else end
+            trailing = eu_name(t, after) if after < len(t) else None
+            if trailing is not None:
+                act, end = trailing[0], trailing[1]
+                arts[-1].end = t[end - 1].end
+            elif self.last_eu is not None and (
+                _LIST_GAP.match(gap := self.text[self.last_eu[0] : t[i].start])
+                or _JF_GAP.match(gap)
+            ):
+                act = self.last_eu[1]
+            else:
+                return None
+        arts[0].start = t[i].start
+        for art in arts:
+            self.emit_eu(art.start, art.end, act, art)
+        return end
+
+    def emit_eu(self, start: int, end: int, act: EuAct, art: Article | None) -> None:
+        if art is None:
+            self.emit(start, end, [act.ref], None)
+        elif 1 <= art.number <= act.articles:
+            self.emit(start, end, [art.ref(act)], None)
+        else:
+            self.emit(start, end, [], None, unresolved=[art.ref(act)])
+        self.last_eu = (end, act)
+
     def run(self) -> list[Citation]:
         covered = self.identifiers()
         t = self.tokens
         i = 0
-        rules = (self.url, self.act, self.sections, self.chapters)
+        rules = (self.url, self.eu, self.act, self.sections, self.chapters)
         while i < len(t):
             if any(s <= t[i].start < e for s, e in covered):
                 i += 1

@@ -15,8 +15,8 @@ space separated; a leading ``#`` marks numbered points (``nummer``), else they a
 its first occurrence only (Lovdata links the first). Nynorsk parallel editions with the
 same refid as their bokmål text are left out.
 
-``aliases`` are the names Lovdata's own links write the act with, where the link's whole
-text is one name (``skjønnsloven`` → ``lov/1917-06-01-1``, an old name of
+``aliases`` are the names Lovdata's own links write the act with, where the link's text
+is one name (with or without a provision after it) (``skjønnsloven`` → ``lov/1917-06-01-1``, an old name of
 skjønnsprosessloven) and every link with that name goes to this act.
 
 Run ``hjemmel index [--lovdata DIR] [--out FILE]`` to rebuild it, like ``hjemmel bundle``.
@@ -44,7 +44,9 @@ _PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=Tru
 _LEDD = frozenset({"legalP", "numberedLegalP"})
 _LINKED_ACT = re.compile(r"^((?:lov|forskrift)/\d{4}-\d{2}-\d{2}(?:-\d+)?)(?:/|$)")
 # A link whose whole text is one act name (``skjønnsloven``, ``tvangsfullføringslova``)
-_NAME = re.compile(r"^[a-zæøå][a-zæøå-]*(?:loven|lova|forskriften|forskrifta)s?$")
+_NAME = re.compile(
+    r"^([a-zæøå][a-zæøå-]*(?:loven|lova|forskriften|forskrifta))s?(?: (?:§|kap\.|kapittel) .*)?$"
+)
 _GENERIC = frozenset({"loven", "lova", "forskriften", "forskrifta", "grunnloven"})
 
 
@@ -78,13 +80,15 @@ def _chapter_title(section: etree._Element) -> str:
 
 
 def _link_names(root: etree._Element) -> list[tuple[str, str]]:
-    """(name, act) of every link whose text is one act name, genitive ``s`` removed."""
+    """(name, act) of every link whose text is one act name, genitive ``s`` removed, or
+    one act name and a provision or chapter (``Arkivforskriften § 14``)."""
     out = []
     for a in root.iter("a"):
         m = _LINKED_ACT.match(a.get("href") or "")
         text = " ".join("".join(a.itertext()).split()).lower()
-        if m and _NAME.match(text):
-            name = text[:-1] if text.endswith("s") else text
+        n = _NAME.match(text)
+        if m and n:
+            name = n[1]
             if name not in _GENERIC:
                 out.append((name, m[1]))
     return out
