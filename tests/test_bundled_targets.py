@@ -38,16 +38,20 @@ def test_no_provision_iri_for_a_paragraph_that_does_not_exist(
     assert not [row for row in untyped if row[2].endswith("/paragraf/1-3d")]
 
 
-def test_a_citation_that_contradicts_its_own_lovdata_link_is_dropped() -> None:
+def test_a_letter_after_a_provision_is_its_point_when_no_such_provision_exists() -> None:
     # regelverk-lov-eller-forskrift-by-id.json: the link text reads "§ 1-3 d" (bokstav d),
-    # the link goes to § 1-3; § 1-3d does not exist
+    # the link goes to § 1-3; § 1-3d does not exist, § 1-3 first ledd has a point d
     html = (
         'jf. <a href="https://lovdata.no/lov/1999-07-02-63/§1-3">pasient- og '
         "brukerrettighetsloven § 1-3 d</a>. Se også helse- og omsorgstjenesteloven § 3-1."
     )
     refs, _ = legal_references(parse_html(html))
     iris = {str(r.iri).removeprefix("https://w3id.org/hjemmel/") for r in refs}
-    assert iris == {"lov/1999-07-02-63/paragraf/1-3", "lov/2011-06-24-30/paragraf/3-1"}
+    assert iris == {
+        "lov/1999-07-02-63/paragraf/1-3",
+        "lov/1999-07-02-63/paragraf/1-3/ledd/1/bokstav/d",
+        "lov/2011-06-24-30/paragraf/3-1",
+    }
     # a citation more precise than its link (a part of the linked act) is kept
     html = (
         '<a href="https://lovdata.no/lov/2011-06-24-30">helse- og omsorgstjenesteloven § 12-5</a>'
