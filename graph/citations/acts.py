@@ -190,7 +190,7 @@ def act_index() -> ActIndex:
     legislation = legislation_index()
     for refid in legislation.refids():
         entry = legislation.act(refid)
-        if entry is None:
+        if entry is None or not entry.has_text:
             continue
         if refid not in index.titles:
             index.titles[refid] = entry.title

@@ -34,6 +34,8 @@ class ActEntry:
     chapter_of: tuple[int, ...]  # index into chapters, -1 for none
     ledd: tuple[tuple[str, ...], ...]  # per provision: the point labels of each ledd
     aliases: tuple[str, ...] = ()  # names Lovdata's links write it with
+    based_on: tuple[str, ...] = ()  # a regulation's legal basis, as Lovdata writes it
+    has_text: bool = True  # False: known only from links (repealed), provisions unknown
     _at: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -103,6 +105,8 @@ def _entry(data: dict[str, Any]) -> ActEntry:
         chapter_of=tuple(p[1] for p in provisions),
         ledd=tuple(tuple(p[2]) for p in provisions),
         aliases=tuple(data.get("aliases", ())),
+        based_on=tuple(data.get("based_on", ())),
+        has_text=data.get("text", True),
     )
 
 

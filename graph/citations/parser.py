@@ -476,7 +476,7 @@ class _Parse:
         """Whether every provision of ``items`` exists in ``act`` (true when the index
         cannot tell)."""
         entry = legislation().act(act) if act else None
-        return entry is None or all(entry.provision(it.number) is not None for it in items)
+        return entry is None or not entry.has_text or all(entry.provision(it.number) is not None for it in items)
 
     def trailing_act(self, k: int) -> _Ref | None:
         """``§ 27 i lov 25. september 1992 nr. 107``, ``§ 4 i denne lov``."""

@@ -27,7 +27,7 @@ _LETTER_SUFFIX = re.compile(r"^(.*\d)([a-z])$")
 def resolve_item(item: Item, act: str) -> tuple[list[str], list[str]]:
     """(refs of existing resources, refs that name nothing) of one provision item."""
     entry = legislation().act(act)
-    if entry is None:
+    if entry is None or not entry.has_text:
         return item.refs(act), []
     number = entry.provision(item.number)
     points, kind = list(item.points), item.point_kind
@@ -78,7 +78,7 @@ def between(act: str, first: Item, last: Item) -> list[str] | None:
     """The provisions strictly between the two ends of a range, in document order, as refs;
     None when the act is not in the index or an end does not exist."""
     entry = legislation().act(act)
-    if entry is None:
+    if entry is None or not entry.has_text:
         return None
     inner = entry.between(first.number, last.number)
     return None if inner is None else [f"{act}/§{n}" for n in inner]

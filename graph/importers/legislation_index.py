@@ -15,6 +15,11 @@ space separated; a leading ``#`` marks numbered points (``nummer``), else they a
 its first occurrence only (Lovdata links the first). Nynorsk parallel editions with the
 same refid as their bokmål text are left out.
 
+Acts that are not among the files (repealed ones) but that a link names with its title
+(``lov 30. mars 1984 nr. 15 om statlig tilsyn med helsetjenesten``) are in the index too,
+with ``"text": false``, that title (the most frequent one) and no provisions. ``based_on``
+is a regulation's legal basis from its header, as Lovdata writes it.
+
 ``aliases`` are the names Lovdata's own links write the act with, where the link's text
 is one name (with or without a provision after it) (``skjønnsloven`` → ``lov/1917-06-01-1``, an old name of
 skjønnsprosessloven) and every link with that name goes to this act.
@@ -48,6 +53,12 @@ _NAME = re.compile(
     r"^([a-zæøå][a-zæøå-]*(?:loven|lova|forskriften|forskrifta))s?(?: (?:§|kap\.|kapittel) .*)?$"
 )
 _GENERIC = frozenset({"loven", "lova", "forskriften", "forskrifta", "grunnloven"})
+# words of the sentence around a link, not of the act's title after it
+_NOT_TITLE = re.compile(r"^om at |\b(?:gjøres|endres|oppheves|skal|gjelder|blir|er|var|ble)\b")
+# "oppheves lov <a>30. mars 1984 nr. 15</a> om statlig tilsyn med … m.m." : the title after a link
+_TITLE_AFTER = re.compile(
+    r"^\s*(om (?:m\.m\.|m\.v\.|mv\.|o\.l\.|[^.;:()\-])+?)\s*(?:\(([^()]+)\))?\s*(?:[.;:,]|$)"
+)
 
 
 def _plain(el: etree._Element | None) -> str:
@@ -91,6 +102,24 @@ def _link_names(root: etree._Element) -> list[tuple[str, str]]:
             name = n[1]
             if name not in _GENERIC:
                 out.append((name, m[1]))
+    return out
+
+
+def _link_titles(root: etree._Element) -> list[tuple[str, str]]:
+    """(act, title) of every link to a whole act followed by its title (``lov 30. mars 1984
+    nr. 15 om statlig tilsyn med helsetjenesten``): how the text names acts that are not
+    among the Lovdata files (repealed ones)."""
+    out = []
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        m = _LINKED_ACT.match(href)
+        if m is None or m[1] != href:
+            continue
+        t = _TITLE_AFTER.match(" ".join((a.tail or "").split()))
+        if t and not _NOT_TITLE.search(t[1]):
+            head = "Lov" if href.startswith("lov/") else "Forskrift"
+            title = f"{head} {t[1].strip()}" + (f" ({t[2]})" if t[2] else "")
+            out.append((href, title))
     return out
 
 
@@ -140,7 +169,11 @@ def index_entry(xml: bytes) -> dict[str, Any] | None:
         "lang": "nn" if (root.get("lang") or "").startswith("nn") else "nb",
         "chapters": chapters,
         "provisions": provisions,
+        "based_on": [_plain(li) for li in header["basedOn"].iter("li")]
+        if "basedOn" in header
+        else [],
         "links": _link_names(root),
+        "titled_links": _link_titles(root),
     }
 
 
@@ -160,17 +193,29 @@ def build_index(out: Path, archives: list[Path]) -> int:
     The same input gives the same bytes (sorted, no time in the gzip header)."""
     by_refid: dict[str, dict[str, Any]] = {}
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    titles: defaultdict[str, Counter[str]] = defaultdict(Counter)
     with ProcessPoolExecutor(max(1, min(2, len(archives)))) as pool:
         for entries in pool.map(_entries, archives):
             for entry in entries:
                 for name, act in entry.pop("links"):
                     names[name][act] += 1
+                for act, title in entry.pop("titled_links"):
+                    titles[act][title] += 1
                 by_refid.setdefault(entry["refid"], entry)
     for entry in by_refid.values():
         entry["aliases"] = []
     for name, acts in sorted(names.items()):
         if len(acts) == 1 and (act := next(iter(acts))) in by_refid:
             by_refid[act]["aliases"].append(name)
+    for act, found in titles.items():
+        if act not in by_refid:
+            title = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            kind, _, rest = act.partition("/")
+            by_refid[act] = {
+                "refid": act, "legacy": ("LOV-" if kind == "lov" else "FOR-") + rest,
+                "title": title, "short": "", "lang": "nb", "text": False,
+                "chapters": [], "provisions": [], "based_on": [], "aliases": [],
+            }  # fmt: skip
     lines = [
         json.dumps(by_refid[r], ensure_ascii=False, separators=(",", ":")) for r in sorted(by_refid)
     ]
