@@ -213,8 +213,7 @@ class _Parse:
                 continue
             kind = m["kind"] or ("lov" if m["legacy"] == "LOV" else "forskrift")
             act = f"{kind}/{m['date']}" + (f"-{int(m['nr'])}" if m["nr"] else "")
-            ref = f"{act}/§{m['par']}" if m["par"] else act
-            self.emit(m.start(), m.end(), [ref], act)
+            self.emit_checked(m.start(), m.end(), act, m["par"])
             spans.append(m.span())
         return spans
 
@@ -226,8 +225,18 @@ class _Parse:
         if ref is None:
             return i + 1
         act = "/".join(ref.split("/")[:2])
-        self.emit(tok.start, tok.end, [ref], act)
+        par = ref[len(act) + 2 :] if ref.startswith(act + "/§") else None
+        self.emit_checked(tok.start, tok.end, act, par)
         return i + 1
+
+    def emit_checked(self, start: int, end: int, act: str, par: str | None) -> None:
+        """An identifier or link, its provision as the act writes it (``§4a-4`` → ``§4A-4``);
+        unresolved when the act has no such provision."""
+        if not par:
+            self.emit(start, end, [act], act)
+            return
+        refs, unresolved = resolve_item(Item(start, end, par), act)
+        self.emit(start, end, refs, act, unresolved=unresolved)
 
     def date_at(self, j: int) -> tuple[str, int | None, int] | None:
         """``24. juni 2011 nr. 30`` at ``j``: (ISO date, number or None, index after)."""
@@ -468,7 +477,7 @@ class _Parse:
         if self.last_end >= 0 and _LIST_GAP.match(gap):
             act, ambiguous = self.last_act
             return act, ambiguous, None
-        if self.last_end >= 0 and _JF_GAP.match(gap) and self.last_act[0] is not None:
+        if self.last_end >= 0 and _JF_GAP.match(gap):
             return self.last_act[0], (), None
         return self.context, (), None
 
