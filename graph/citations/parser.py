@@ -485,7 +485,11 @@ class _Parse:
         """Whether every provision of ``items`` exists in ``act`` (true when the index
         cannot tell)."""
         entry = legislation().act(act) if act else None
-        return entry is None or not entry.has_text or all(entry.provision(it.number) is not None for it in items)
+        return (
+            entry is None
+            or not entry.has_text
+            or all(entry.provision(it.number) is not None for it in items)
+        )
 
     def trailing_act(self, k: int) -> _Ref | None:
         """``§ 27 i lov 25. september 1992 nr. 107``, ``§ 4 i denne lov``."""
@@ -504,10 +508,10 @@ class _Parse:
         if not items:
             return None
         act, ambiguous, start = self.inherited_act(i)
-        if act != self.context and self.context and not self.exists_in(act, items):
-            # "pasientjournalforskriften § 6, jf. § 3-2" in helse- og omsorgstjenesteloven
-            if self.exists_in(self.context, items):
-                act, ambiguous = self.context, ()
+        # "pasientjournalforskriften § 6, jf. § 3-2" in helse- og omsorgstjenesteloven
+        if (act != self.context and self.context and not self.exists_in(act, items)
+                and self.exists_in(self.context, items)):  # fmt: skip
+            act, ambiguous = self.context, ()
         trailing = self.trailing_act(k)
         if trailing is not None:
             act, ambiguous = trailing.act, trailing.ambiguous

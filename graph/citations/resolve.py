@@ -41,7 +41,9 @@ def resolve_item(item: Item, act: str) -> tuple[list[str], list[str]]:
 
 
 def _has_point(entry: ActEntry, number: str, label: str, kind: str, ledd: list[int]) -> bool:
-    return any(entry.has_point(number, label, kind, n) for n in (ledd or [None]))
+    if not ledd:
+        return entry.has_point(number, label, kind)
+    return any(entry.has_point(number, label, kind, n) for n in ledd)
 
 
 def _below(entry: ActEntry, act: str, number: str, ledd: list[int], points: list[str],

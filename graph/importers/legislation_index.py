@@ -21,8 +21,8 @@ with ``"text": false``, that title (the most frequent one) and no provisions. ``
 is a regulation's legal basis from its header, as Lovdata writes it.
 
 ``aliases`` are the names Lovdata's own links write the act with, where the link's text
-is one name (with or without a provision after it) (``skjønnsloven`` → ``lov/1917-06-01-1``, an old name of
-skjønnsprosessloven) and every link with that name goes to this act.
+is one name, with or without a provision after it (``skjønnsloven`` → ``lov/1917-06-01-1``,
+an old name of skjønnsprosessloven), and every link with that name goes to this act.
 
 Run ``hjemmel index [--lovdata DIR] [--out FILE]`` to rebuild it, like ``hjemmel bundle``.
 """

@@ -34,10 +34,10 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
+from graph.citations.legislation_index import ActEntry, legislation
 from graph.errors import BadInputError, ImportFailedError
 from graph.importers.lovdata_nt import date_literal, iri, literal
 from graph.model.dates import norwegian_date
-from graph.citations.legislation_index import ActEntry, legislation
 from graph.model.iris import (
     act_iri,
     chapter_iri,

@@ -19,6 +19,7 @@ import re
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
@@ -32,6 +33,12 @@ FIELDS = ["source_file", "source_paragraph", "href", "anchor_text", "context_bef
           "context_after"]  # fmt: skip
 
 
+def _links(art: Any) -> list[Any]:
+    """The links in provision text (not in amendment notes or footnotes) to an act."""
+    return [a for a in art.iter("a") if _HREF.match(a.get("href") or "")
+            and not any(p.get("class") in _SKIP for p in a.iterancestors())]  # fmt: skip
+
+
 def _rows(name: str, data: bytes, per_file: int, rng: random.Random) -> list[dict[str, str]]:
     from lxml import etree
 
@@ -40,12 +47,10 @@ def _rows(name: str, data: bytes, per_file: int, rng: random.Random) -> list[dic
     for art in root.iter("article"):
         if art.get("class") != "legalArticle" or not art.get("data-name"):
             continue
-        links = [a for a in art.iter("a") if _HREF.match(a.get("href") or "")
-                 and not any(p.get("class") in _SKIP for p in a.iterancestors())]  # fmt: skip
+        links = _links(art)
         for n, a in enumerate(links):
             copy = etree.fromstring(etree.tostring(art))
-            target = [x for x in copy.iter("a") if _HREF.match(x.get("href") or "")
-                      and not any(p.get("class") in _SKIP for p in x.iterancestors())][n]  # fmt: skip
+            target = _links(copy)[n]
             target.text = "\ue000" + (target.text or "")
             last = target[-1] if len(target) else None
             if last is not None:
