@@ -46,11 +46,12 @@ def test_genitive_name() -> None:
 
 
 def test_point_without_ledd() -> None:
+    # § 6 has one ledd with points a–h (and a second without points): the point is found there
     assert refs("jf. pasientjournalforskriften § 6 bokstav g (lodvata.no).") == [
-        ("forskrift/2019-03-01-168/§6/bokstav/g",)
+        ("forskrift/2019-03-01-168/§6/ledd/1/bokstav/g",)
     ]
     assert refs("pasientjournalforskriften § 6, bokstav g.") == [
-        ("forskrift/2019-03-01-168/§6/bokstav/g",)
+        ("forskrift/2019-03-01-168/§6/ledd/1/bokstav/g",)
     ]
 
 
@@ -73,17 +74,26 @@ def test_following_provisions() -> None:
     assert c.refs == (f"{HOL}/§3-1",)
 
 
-def test_range_gives_both_ends() -> None:
+def test_range_gives_both_ends_and_every_provision_between() -> None:
     cits = find_citations(
         "Bestemmelsene i §§ 4A-8 til 4A-14 gjelder", context_act="lov/1999-07-02-62"
     )
-    assert [c.refs for c in cits] == [("lov/1999-07-02-62/§4A-8",), ("lov/1999-07-02-62/§4A-14",)]
+    phv = "lov/1999-07-02-62"
+    assert [(c.text, c.refs) for c in cits] == [
+        ("§§ 4A-8", (f"{phv}/§4A-8",)),
+        ("til", tuple(f"{phv}/§4A-{n}" for n in range(9, 14))),
+        ("4A-14", (f"{phv}/§4A-14",)),
+    ]
 
 
 def test_regulation_by_title_prefix_and_letters() -> None:
     text = "kk i forskrift om ledelse- og kvalitetsforbedring hhv. §§ 6 c og 7 b, som"
     cits = find_citations(text)
-    assert [c.refs for c in cits] == [(f"{LEDELSE}/§6c",), (f"{LEDELSE}/§7b",)]
+    # the regulation has no § 6c or § 7b: the letters are points of § 6 and § 7
+    assert [c.refs for c in cits] == [
+        (f"{LEDELSE}/§6/ledd/1/bokstav/c",),
+        (f"{LEDELSE}/§7/ledd/1/bokstav/b",),
+    ]
     assert cits[0].text.startswith("forskrift om ledelse- og kvalitetsforbedring")
 
 
@@ -131,7 +141,10 @@ def test_bare_date_without_series_is_ambiguous() -> None:
 
 
 def test_ledd_and_number() -> None:
-    assert refs("jf. sameloven § 3-1 nr. 1") == [("lov/1987-06-12-56/§3-1/nummer/1",)]
+    # sameloven § 3-1 has lettered points only: "nr. 1" names nothing, § 3-1 remains
+    [c] = find_citations("jf. sameloven § 3-1 nr. 1")
+    assert c.refs == ("lov/1987-06-12-56/§3-1",)
+    assert c.unresolved == ("lov/1987-06-12-56/§3-1/nummer/1",)
     assert refs("§ 4A-4 andre og tredje ledd", context_act="lov/1999-07-02-62") == [
         ("lov/1999-07-02-62/§4A-4/ledd/2", "lov/1999-07-02-62/§4A-4/ledd/3")
     ]
@@ -146,7 +159,10 @@ def test_context_act() -> None:
     ]
     assert refs("etter § 5", context_act=LEDELSE) == [(f"{LEDELSE}/§5",)]
     assert refs("bestemmelsene i loven her", context_act=HOL) == [(HOL,)]
-    assert refs("denne lov § 2", context_act=HOL) == [(f"{HOL}/§2",)]
+    assert refs("denne lov § 2-1", context_act=HOL) == [(f"{HOL}/§2-1",)]
+    # the act is numbered by chapter: it has no § 2
+    [c] = find_citations("denne lov § 2", context_act=HOL)
+    assert (c.refs, c.unresolved) == ((), (f"{HOL}/§2",))
     # with no context a bare provision is found but left unresolved
     [c] = find_citations("etter § 5")
     assert (c.text, c.refs, c.ambiguous) == ("§ 5", (), ())
@@ -159,11 +175,14 @@ def test_forskriftens_refers_to_the_last_named_regulation() -> None:
 
 def test_same_act_and_list_continuation() -> None:
     text = "valgloven § 15-2 første ledd og § 15-3 første ledd, jf. samme lov § 2"
-    assert refs(text, context_act="lov/2018-06-22-83") == [
+    cits = find_citations(text, context_act="lov/2018-06-22-83")
+    assert [c.refs for c in cits] == [
         ("lov/2023-06-16-62/§15-2/ledd/1",),
         ("lov/2023-06-16-62/§15-3/ledd/1",),
-        ("lov/2023-06-16-62/§2",),
+        (),
     ]
+    # valgloven is numbered by chapter: "samme lov § 2" names nothing in it
+    assert cits[2].unresolved == ("lov/2023-06-16-62/§2",)
 
 
 def test_provision_before_act() -> None:
@@ -246,21 +265,23 @@ def test_list_goes_on_after_jf() -> None:
 def test_hyphen_joins_the_ends_of_a_range() -> None:
     # helsepersonelloven §§ 65 a and 68 (an act numbered without chapters)
     hpl = "lov/1999-07-02-64"
+    inside_56_59a = tuple(f"{hpl}/§{n}" for n in ("57", "57a", "58", "58a", "59"))
     cits = find_citations("reaksjoner i §§ 56-59 a og §§ 63-64.", context_act=hpl)
     assert [c.refs for c in cits] == [
-        (f"{hpl}/§56",), (f"{hpl}/§59a",), (f"{hpl}/§63",), (f"{hpl}/§64",)
+        (f"{hpl}/§56",), inside_56_59a, (f"{hpl}/§59a",), (f"{hpl}/§63",), (f"{hpl}/§64",)
     ]  # fmt: skip
-    assert [c.text for c in cits] == ["§§ 56", "59 a", "§§ 63", "64"]
+    assert [c.text for c in cits] == ["§§ 56", "-", "59 a", "§§ 63", "64"]
     assert refs("vedtak etter §§ 53, 56-59 a og 62-65 a.", context_act=hpl) == [
-        (f"{hpl}/§53",), (f"{hpl}/§56",), (f"{hpl}/§59a",), (f"{hpl}/§62",), (f"{hpl}/§65a",)
+        (f"{hpl}/§53",), (f"{hpl}/§56",), inside_56_59a, (f"{hpl}/§59a",), (f"{hpl}/§62",),
+        tuple(f"{hpl}/§{n}" for n in ("62a", "63", "64", "65")), (f"{hpl}/§65a",),
     ]  # fmt: skip
     # chapter numbering: a list of single provisions, not a range
     assert refs("dekningsloven §§ 9-3 og 9-4") == [
         ("lov/1984-06-08-59/§9-3",),
         ("lov/1984-06-08-59/§9-4",),
     ]
-    assert refs("§§ 2-4 første og annet ledd", context_act=HOL) == [
-        (f"{HOL}/§2-4/ledd/1", f"{HOL}/§2-4/ledd/2")
+    assert refs("§§ 3-4 første og annet ledd", context_act=HOL) == [
+        (f"{HOL}/§3-4/ledd/1", f"{HOL}/§3-4/ledd/2")
     ]
 
 
@@ -298,8 +319,11 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
         "end": 10,
         "refs": [f"{HOL}/§3-6"],
         "ambiguous": [],
+        "unresolved": [],
     }
-    assert data["citations"][1]["refs"] == [f"{HOL}/§5"]
+    # the act is numbered by chapter: it has no § 5
+    assert data["citations"][1]["refs"] == []
+    assert data["citations"][1]["unresolved"] == [f"{HOL}/§5"]
 
 
 def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -354,7 +354,8 @@ def test_citation_in_plain_text_with_jf_is_legal_basis() -> None:
         ),
         "rad.json",
     )
-    point = URIRef(f"{BASE}forskrift/2019-03-01-168/paragraf/6/bokstav/g")
+    # § 6 has its points a–h in its first ledd
+    point = URIRef(f"{BASE}forskrift/2019-03-01-168/paragraf/6/ledd/1/bokstav/g")
     me = recommendation_iri(doc["id"])
     assert (me, HJ.legalBasis, point) in g and (me, HJ.cites, point) in g
 

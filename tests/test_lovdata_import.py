@@ -170,8 +170,13 @@ def test_based_on_equals_the_files_list(lovdata_sample: Path) -> None:
     g = _act_graph(lovdata_sample, name)
     tree = etree.parse(str(lovdata_sample / name))
     listed = {ref_to_iri(li.xpath("string()")) for li in tree.xpath("//dd[@class='basedOn']//li")}
+    # § 7 of the repealed helsetilsynsloven of 1984 is not among the Lovdata files: it cannot
+    # be checked, so the basis is the act
+    repealed = URIRef(BASE + "lov/1984-03-30-15/paragraf/7")
+    assert repealed in listed
+    expected = (listed - {repealed}) | {URIRef(BASE + "lov/1984-03-30-15")}
     act = URIRef(BASE + "forskrift/2016-10-28-1250")
-    assert listed and set(g.objects(act, HJ.basedOnLaw)) == listed
+    assert set(g.objects(act, HJ.basedOnLaw)) == expected
     assert (act, RDF.type, HJ.Regulation) in g
 
 

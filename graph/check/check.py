@@ -123,7 +123,8 @@ def _references(section: Section) -> list[_Found]:
         if any(s <= citation.start and citation.end <= e for s, e in link_spans):
             continue
         via = "lenke" if _URL.match(citation.text) else "sitat"
-        for ref in citation.refs:
+        # a reference that names no provision of the act is checked too, and found unknown
+        for ref in (*citation.refs, *citation.unresolved):
             found.append(_Found(citation.text, citation.start, citation.end, ref, True, via))
     found.sort(key=lambda f: (f.start, f.end))
     return found

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from graph.citations.legislation_index import legislation as legislation_index
 from graph.citations.tokens import words
 
 __all__ = ["ActIndex", "Entry", "Node", "act_index", "words"]
@@ -30,6 +31,7 @@ _TITLE_HEAD = {"lov", "forskrift", "instruks", "reglement", "vedtekter"}
 _AMENDMENT = re.compile(r"\b(endr\.|endring\w*|overgangsregl\w*|ikraftsetting\w*)", re.IGNORECASE)
 _TAIL = re.compile(r"\s*(?:m\.m\.|m\.v\.|mv\.?|m\.fl\.|mm\.?)\s*$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]")
+_CODE = re.compile(r"^[A-ZÆØÅ]{2,}\d{2}$")  # "Byggteknisk forskrift (TEK17)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +108,17 @@ class ActIndex:
 
 
 def _variants(name: str) -> list[str]:
-    """Bokmål and nynorsk forms of a law's name (``arkivlova``/``arkivloven``) and the
-    indefinite ``Grunnlov`` (``denne Grunnlov``, ``Grunnlovs § 6``)."""
+    """Bokmål and nynorsk forms of an act's name (``arkivlova``/``arkivloven``,
+    ``pasientjournalforskrifta``/``…forskriften``) and the indefinite ``Grunnlov``
+    (``denne Grunnlov``, ``Grunnlovs § 6``)."""
     if name.endswith("loven"):
         return [name[:-2] + "a", name[:-2]]
     if name.endswith("lova"):
         return [name[:-1] + "en", name[:-1]]
+    if name.endswith("forskriften"):
+        return [name[:-2] + "a"]
+    if name.endswith("forskrifta"):
+        return [name[:-1] + "en"]
     return []
 
 
@@ -119,6 +126,7 @@ def _names(row: dict[str, str]) -> list[tuple[str, bool]]:
     """(name, standalone) pairs for one row of a short-title list."""
     out: list[tuple[str, bool]] = []
     short, _, abbrev = row["titleShort"].partition(" – ")
+    out.extend((inner, True) for inner in _BRACKETS.findall(short) if _CODE.match(inner))
     short = _BRACKETS.sub("", short).strip()
     if short:
         ws = words(short)
@@ -126,7 +134,11 @@ def _names(row: dict[str, str]) -> list[tuple[str, bool]]:
         out.append((short, standalone))
         out.extend((v, standalone) for v in _variants(short))
     if abbrev.strip():
-        out.append((abbrev.strip(), False))
+        ws = words(abbrev.strip())
+        standalone = bool(ws) and bool(re.search(r"(loven|lova)$", ws[-1]))
+        out.append((abbrev.strip(), standalone))
+        if standalone:
+            out.extend((v, True) for v in _variants(abbrev.strip()))
     title = row["title"].strip()
     bare = _BRACKETS.sub("", title).strip().rstrip(".").strip()
     if bare:
@@ -175,6 +187,18 @@ def act_index() -> ActIndex:
         index.in_force_from[row["refid"]] = tuple(
             re.findall(r"\d{4}-\d{2}-\d{2}", row["dateInForce"])
         )
+    legislation = legislation_index()
+    for refid in legislation.refids():
+        entry = legislation.act(refid)
+        if entry is None or not entry.has_text:
+            continue
+        if refid not in index.titles:
+            index.titles[refid] = entry.title
+            index.short_titles[refid] = entry.short
+        for alias in entry.aliases:
+            index.add(alias, refid, standalone=True)
+            for v in _variants(alias):
+                index.add(v, refid, standalone=True)
     for row in _rows(REPEALED):
         index.repealed.add(row["refid"])
         index.titles[row["refid"]] = row["title"]

@@ -18,6 +18,11 @@ class Citation:
     ``…/§12-5/ledd/1``, ``…/§6/bokstav/g``) accepted by :func:`graph.model.iris.ref_to_iri`.
     ``ambiguous`` lists the candidate acts when a name fits several and nothing in the
     context decided between them; ``refs`` is then empty.
+
+    ``refs`` name only resources that exist in the Lovdata files, when the act is in them
+    (see :mod:`graph.citations.resolve`); ``unresolved`` lists the references as read that
+    name no provision, ledd or point of the act. The provisions inside a range
+    (``§§ 28 til 34``) are a citation of their own, spanning the ``til`` or dash.
     """
 
     text: Annotated[
@@ -41,4 +46,11 @@ class Citation:
     ambiguous: Annotated[
         tuple[str, ...],
         Field(description="navn som kan bety flere lover / names that may mean more than one act"),
+    ] = ()
+    unresolved: Annotated[
+        tuple[str, ...],
+        Field(
+            description="henvisninger som ikke peker på noen bestemmelse i loven / references "
+            "that name no provision, ledd or point of the act"
+        ),
     ] = ()

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass
 
 from graph.citations.acts import SNAPSHOT, ActIndex, Node, act_index
+from graph.citations.eu import Article, EuAct, eu_name, parse_articles
+from graph.citations.legislation_index import legislation
 from graph.citations.links import link_ref
 from graph.citations.model import Citation
 from graph.citations.provisions import CHAPTER_WORDS, Item, parse_chapters, parse_sections
+from graph.citations.resolve import between, resolve_item
 from graph.citations.tokens import Token, tokenize
 from graph.model.dates import MONTHS
 
@@ -34,6 +37,8 @@ ENABLING = {"gi", "gis", "gir", "gitt", "gav", "fastsette", "fastsettes", "fasts
             "fastsatt", "utferdige", "nærmere", "utfyllende", "egen", "egne", "særskilt",
             "særskilte", "utarbeide"}  # fmt: skip
 _LIST_GAP = re.compile(r"^\s*[,;]?\s*(?:(?:og|eller|samt|og/eller)\s+)?$")
+# "forurensningsloven § 29, jf. § 11": a bare § after "jf." is in the act just cited
+_JF_GAP = re.compile(r"^\s*[,;]?\s*(?:jf|jfr|jamfør|jf\.|jfr\.)\s*$")
 _DATED_GAP = re.compile(r"^[\s,;]*(?:og\s*)?$")
 _IDENT = re.compile(
     r"\b(?:(?P<legacy>LOV|FOR)-|(?P<kind>lov|forskrift)/)(?P<date>\d{4}-\d{2}-\d{2})"
@@ -89,12 +94,15 @@ class _Parse:
         self.last_end = -1  # end of the previous citation …
         self.last_act: tuple[str | None, tuple[str, ...]] = (None, ())  # … and its act
         self.dated_items: list[tuple[int, str]] = []  # (end, kind) of dated references
+        self.last_eu: tuple[int, EuAct] | None = None  # end and act of the last EU citation
 
     # -- output --------------------------------------------------------------
 
     def emit(self, start: int, end: int, refs: list[str], act: str | None,
-             ambiguous: tuple[str, ...] = ()) -> None:  # fmt: skip
-        self.out.append(Citation(self.text[start:end], start, end, tuple(refs), ambiguous))
+             ambiguous: tuple[str, ...] = (), unresolved: list[str] | None = None
+             ) -> None:  # fmt: skip
+        self.out.append(Citation(self.text[start:end], start, end, tuple(refs), ambiguous,
+                                 tuple(unresolved or ())))  # fmt: skip
         self.last_end = end
         self.last_act = (act, ambiguous)
         if act:
@@ -127,8 +135,30 @@ class _Parse:
         return j
 
     def emit_items(self, items: list[Item], act: str | None, ambiguous: tuple[str, ...]) -> None:
+        prev: Item | None = None
         for it in items:
-            self.emit(it.start, it.end, it.refs(act) if act else [], act, ambiguous)
+            if act is None:
+                self.emit(it.start, it.end, [], act, ambiguous)
+                prev = it
+                continue
+            if it.range_end and prev is not None:
+                self.emit_range(prev, it, act)
+            refs, unresolved = resolve_item(it, act)
+            self.emit(it.start, it.end, refs, act, ambiguous, unresolved)
+            prev = it
+
+    def emit_range(self, first: Item, last: Item, act: str) -> None:
+        """The provisions strictly inside ``§§ 28 til 34``, as a citation spanning the
+        ``til`` or dash between the ends."""
+        inner = between(act, first, last)
+        if not inner:
+            return
+        start, end = first.end, last.start
+        gap = self.text[start:end]
+        start += len(gap) - len(gap.lstrip())
+        end -= len(gap) - len(gap.rstrip())
+        if start < end:
+            self.emit(start, end, inner, act)
 
     def emit_chapters(self, items: list[Item], act: str | None,
                       ambiguous: tuple[str, ...]) -> None:  # fmt: skip
@@ -183,8 +213,7 @@ class _Parse:
                 continue
             kind = m["kind"] or ("lov" if m["legacy"] == "LOV" else "forskrift")
             act = f"{kind}/{m['date']}" + (f"-{int(m['nr'])}" if m["nr"] else "")
-            ref = f"{act}/§{m['par']}" if m["par"] else act
-            self.emit(m.start(), m.end(), [ref], act)
+            self.emit_checked(m.start(), m.end(), act, m["par"])
             spans.append(m.span())
         return spans
 
@@ -196,8 +225,18 @@ class _Parse:
         if ref is None:
             return i + 1
         act = "/".join(ref.split("/")[:2])
-        self.emit(tok.start, tok.end, [ref], act)
+        par = ref[len(act) + 2 :] if ref.startswith(act + "/§") else None
+        self.emit_checked(tok.start, tok.end, act, par)
         return i + 1
+
+    def emit_checked(self, start: int, end: int, act: str, par: str | None) -> None:
+        """An identifier or link, its provision as the act writes it (``§4a-4`` → ``§4A-4``);
+        unresolved when the act has no such provision."""
+        if not par:
+            self.emit(start, end, [act], act)
+            return
+        refs, unresolved = resolve_item(Item(start, end, par), act)
+        self.emit(start, end, refs, act, unresolved=unresolved)
 
     def date_at(self, j: int) -> tuple[str, int | None, int] | None:
         """``24. juni 2011 nr. 30`` at ``j``: (ISO date, number or None, index after)."""
@@ -309,7 +348,7 @@ class _Parse:
             kind, j = SELF_WORDS[w], i + 2
         elif w == "denne" and (nxt in TITLE_HEADS or nxt in SELF_WORDS):
             kind, j = TITLE_HEADS.get(nxt or "") or SELF_WORDS[nxt or ""], i + 2
-        elif w in ("samme", "nevnte") and nxt in TITLE_HEADS:
+        elif w in ("samme", "same", "nevnte") and nxt in TITLE_HEADS:
             kind, j, use_context = TITLE_HEADS[nxt], i + 2, False
         elif w in SELF_WORDS:
             kind, standalone = SELF_WORDS[w], False
@@ -335,12 +374,15 @@ class _Parse:
         if first is None:
             return None
         head = TITLE_HEADS.get(first)
-        node = self.index.root.children.get(head or first)
-        if node is None and first.endswith("s"):
-            node = self.index.root.children.get(first[:-1])
-        if node is None or (head and self.word(i - 1) in ENABLING):
+        if head and self.word(i - 1) in ENABLING:
             return None
-        name, node, j, depth = self.longest_name(i, node, first)
+        starts = [self.index.root.children.get(head or first)]
+        if first.endswith("s"):  # "straffelovens § 209" ("straffelovens ikraftsettingslov")
+            starts.append(self.index.root.children.get(first[:-1]))
+        found = [self.longest_name(i, n, first) for n in starts if n is not None]
+        if not found:
+            return None
+        name, node, j, depth = max(found, key=lambda f: f[0].end if f[0] else -1)
         if head and (name is None or name.end < j) and self.word(i + 1) == "om" and depth >= 4:
             name = self.title_start(node, j) or name
         if name is None:
@@ -431,10 +473,23 @@ class _Parse:
         unknown = self.unknown_act(i)
         if unknown is not None:
             return None, (), unknown.start
-        if self.last_end >= 0 and _LIST_GAP.match(self.text[self.last_end : self.tokens[i].start]):
+        gap = self.text[self.last_end : self.tokens[i].start] if self.last_end >= 0 else ""
+        if self.last_end >= 0 and _LIST_GAP.match(gap):
             act, ambiguous = self.last_act
             return act, ambiguous, None
+        if self.last_end >= 0 and _JF_GAP.match(gap):
+            return self.last_act[0], (), None
         return self.context, (), None
+
+    def exists_in(self, act: str | None, items: list[Item]) -> bool:
+        """Whether every provision of ``items`` exists in ``act`` (true when the index
+        cannot tell)."""
+        entry = legislation().act(act) if act else None
+        return (
+            entry is None
+            or not entry.has_text
+            or all(entry.provision(it.number) is not None for it in items)
+        )
 
     def trailing_act(self, k: int) -> _Ref | None:
         """``§ 27 i lov 25. september 1992 nr. 107``, ``§ 4 i denne lov``."""
@@ -453,6 +508,10 @@ class _Parse:
         if not items:
             return None
         act, ambiguous, start = self.inherited_act(i)
+        # "pasientjournalforskriften § 6, jf. § 3-2" in helse- og omsorgstjenesteloven
+        if (act != self.context and self.context and not self.exists_in(act, items)
+                and self.exists_in(self.context, items)):  # fmt: skip
+            act, ambiguous = self.context, ()
         trailing = self.trailing_act(k)
         if trailing is not None:
             act, ambiguous = trailing.act, trailing.ambiguous
@@ -475,11 +534,55 @@ class _Parse:
         self.emit_chapters(items, act, ambiguous)
         return k
 
+    def eu(self, i: int) -> int | None:
+        """``personvernforordningen artikkel 6 nr. 1 bokstav e``, ``GDPR art. 9``,
+        ``artikkel 9 i personvernforordningen``, ``EØS-avtalens`` and a bare ``artikkel 9``
+        continuing a list after one of them."""
+        t = self.tokens
+        named = eu_name(t, i)
+        if named is not None:
+            act, k = named
+            arts, end = parse_articles(t, k)
+            if not arts and k < len(t) and t[k].kind == "sec":
+                return None  # "personvernforordningen § 6": a § of no act we know
+            if not arts:
+                self.emit_eu(t[i].start, t[k - 1].end, act, None)
+                return k
+        else:
+            arts, end = parse_articles(t, i)
+            if not arts:
+                return None
+            after = end + 1 if self.word(end) in ("i", "etter") else end
+            trailing = eu_name(t, after) if after < len(t) else None
+            if trailing is not None:
+                act, end = trailing[0], trailing[1]
+                arts[-1].end = t[end - 1].end
+            elif self.last_eu is not None and (
+                _LIST_GAP.match(gap := self.text[self.last_eu[0] : t[i].start])
+                or _JF_GAP.match(gap)
+            ):
+                act = self.last_eu[1]
+            else:
+                return None
+        arts[0].start = t[i].start
+        for art in arts:
+            self.emit_eu(art.start, art.end, act, art)
+        return end
+
+    def emit_eu(self, start: int, end: int, act: EuAct, art: Article | None) -> None:
+        if art is None:
+            self.emit(start, end, [act.ref], None)
+        elif 1 <= art.number <= act.articles:
+            self.emit(start, end, [art.ref(act)], None)
+        else:
+            self.emit(start, end, [], None, unresolved=[art.ref(act)])
+        self.last_eu = (end, act)
+
     def run(self) -> list[Citation]:
         covered = self.identifiers()
         t = self.tokens
         i = 0
-        rules = (self.url, self.act, self.sections, self.chapters)
+        rules = (self.url, self.eu, self.act, self.sections, self.chapters)
         while i < len(t):
             if any(s <= t[i].start < e for s, e in covered):
                 i += 1

@@ -17,6 +17,7 @@ ORDINALS = {
     "tiende": 10, "ellevte": 11, "tolvte": 12,
 }  # fmt: skip
 _LIST_WORDS = {"og", "eller", "samt"}
+_DASHES = {"–", "-", "—"}
 _SUB_POINT = {"bokstav": "bokstav", "bokstavene": "bokstav", "litra": "bokstav",
               "nr": "nummer", "nummer": "nummer", "numrene": "nummer"}  # fmt: skip
 _SENTENCE = {"punktum", "punkt", "setning", "setningene"}
@@ -36,6 +37,7 @@ class Item:
     point_kind: str = "bokstav"
     at: int = -1  # offset of the number itself
     sec: str = ""  # the "§" or "§§" right before it
+    range_end: bool = False  # it ends a range that the item before it starts ("til", "–")
 
     def refs(self, act: str) -> list[str]:
         base = f"{act}/§{self.number}"
@@ -82,7 +84,7 @@ def _separator(c: _Cursor) -> int:
         return 2 if c.word(1) in _LIST_WORDS else 1
     if c.word() == "og" and c.punct(1) == "/" and c.word(2) == "eller":
         return 3
-    if c.word() in _LIST_WORDS or c.word() == "til":
+    if c.word() in _LIST_WORDS or c.word() == "til" or c.punct() in _DASHES:
         return 1
     return 0
 
@@ -214,6 +216,7 @@ def _next_item(c: _Cursor) -> Item | None:
     n = _separator(c)
     if not n:
         return None
+    is_range = c.word() == "til" or c.punct() in _DASHES
     c.i += n
     if c.word() == "jf":  # "§§ 266, 268, jf. 267, 270": a bare number goes on the list
         k = 2 if c.punct(1) == "." else 1
@@ -230,6 +233,7 @@ def _next_item(c: _Cursor) -> Item | None:
     if sec is not None and sec.kind == "sec":
         nxt.start = sec.start
         nxt.sec = sec.text
+    nxt.range_end = is_range
     return nxt
 
 
@@ -252,7 +256,7 @@ def _ranges(items: list[Item]) -> list[Item]:
             continue
         mid = it.at + len(m[1])
         out.append(Item(it.start, mid, m[1], at=it.at))
-        out.append(Item(mid + 1, it.end, m[2] + m[3], at=mid + 1))
+        out.append(Item(mid + 1, it.end, m[2] + m[3], at=mid + 1, range_end=True))
     return out
 
 

@@ -28,6 +28,11 @@ def run(args: argparse.Namespace) -> int:
         f"{args.out}: {len(report.included)} lover og forskrifter, {report.triples} tripler, "
         f"{report.bytes / 1e6:.1f} MB"
     )
+    if report.unknown:
+        print(
+            "Mål som ikke finnes i lovregisteret / targets not in the legislation index: "
+            + ", ".join(report.unknown)
+        )
     if report.missing:
         print(
             "Finnes ikke i Lovdata-filene / not in the Lovdata files: " + ", ".join(report.missing)

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             print("    tvetydig, kan være:")
             for ref in c.ambiguous:
                 print(f"      {_label(ref)}")
-        if not c.refs and not c.ambiguous:
+        for ref in c.unresolved:
+            print(f"    finnes ikke i Lovdata-filene: {ref}")
+        if not c.refs and not c.ambiguous and not c.unresolved:
             print("    ikke løst (ukjent lov eller forskrift)")
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from graph.importers.bundle_references import reference_lines
 from graph.importers.lovdata_parse import ParsedAct, parse_act
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import iri_to_ref, ref_to_iri
@@ -84,10 +85,31 @@ def referenced_refids(curated: Path | None, helsedir: Iterable[Path]) -> set[str
     return found
 
 
+_TARGET_PREDICATES = (f"<{HJ.cites}>", f"<{HJ.basedOnLaw}>", f"<{HJ.legalBasis}>")
+
+
+def _targets(acts: dict[str, ParsedAct]) -> list[str]:
+    """The objects of hj:cites, hj:basedOnLaw and hj:legalBasis in the bundled acts and the
+    curated graph."""
+    out = []
+    for act in acts.values():
+        for line in act.ntriples.splitlines():
+            parts = line.split(" ", 3)
+            if len(parts) == 4 and parts[1] in _TARGET_PREDICATES:
+                out.append(parts[2].strip("<>"))
+    curated = data_dir() / "curated.ttl"
+    if curated.exists():
+        graph = Graph().parse(curated, format="turtle")
+        for p in (HJ.cites, HJ.basedOnLaw, HJ.legalBasis):
+            out.extend(str(o) for o in graph.objects(None, p))
+    return out
+
+
 class BundleReport:
     def __init__(self) -> None:
         self.included: list[str] = []
         self.missing: list[str] = []
+        self.unknown: list[str] = []  # targets whose act the legislation index does not know
         self.bytes = 0
         self.triples = 0
 
@@ -130,9 +152,11 @@ def build_bundle(
                     target = _act_of(line[len(based_on) :].split(">", 1)[0])
                     if target and target not in acts:
                         queue.append(target)
-    lines = sorted(
+    lines = [
         f"{line[:-1]}<{act.graph}> ." for act in acts.values() for line in act.ntriples.splitlines()
-    )
+    ]
+    references, report.unknown = reference_lines(_targets(acts), set(acts))
+    lines = sorted(lines + references)
     payload = ("\n".join(lines) + "\n").encode()
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:

@@ -30,14 +30,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
+from graph.citations.legislation_index import ActEntry, legislation
 from graph.errors import BadInputError, ImportFailedError
 from graph.importers.lovdata_nt import date_literal, iri, literal
 from graph.model.dates import norwegian_date
-from graph.model.iris import act_iri, chapter_iri, lovdata_graph, lovdata_url, ref_to_iri
+from graph.model.iris import (
+    act_iri,
+    chapter_iri,
+    ledd_iri,
+    lovdata_graph,
+    lovdata_url,
+    point_iri,
+    provision_iri,
+)
 from graph.model.vocab import BASE, DCTERMS, HJ, OWL, PROV, RDF
 
 __all__ = ["ActCounts", "ParsedAct", "eli_iri", "parse_act", "provision_hash"]
@@ -147,29 +156,52 @@ def eli_iri(refid: str) -> str | None:
 def resolve_ref(href: str) -> str | None:
     """The IRI a Lovdata link or basedOn entry names, or None when it names no act.
 
-    References finer than the graph models (``…/ledd/2/setning/1``) resolve to the nearest
-    resource that exists; chapter links (``…/kap3``) to the chapter; anything else below a
-    valid act to the act.
+    Checked against the legislation index (:mod:`graph.citations.legislation_index`): the
+    provision is named as Lovdata writes it (``§4a-5`` → ``paragraf/4A-5``), a ledd or point
+    only when it exists; anything finer than the graph models (``…/ledd/2/setning/1``) or
+    that does not exist resolves to the nearest resource that does, chapter links
+    (``…/kap3``) to the chapter. Below an act whose text is not among the Lovdata files
+    (a repealed act) nothing can be checked, so the link resolves to the act.
     """
     href = href.strip()
     m = _ACT_PREFIX.match(href)
     if m is None:
         return None
-    try:
-        return str(ref_to_iri(href))
-    except BadInputError:
-        pass
     act = m.group(0)
-    rest = [s for s in href[len(act) :].split("/") if s]
-    if rest and rest[0].startswith("kap"):
-        return str(chapter_iri(act, rest[0]))
-    while rest:
-        rest.pop()
-        try:
-            return str(ref_to_iri("/".join([act, *rest])))
-        except BadInputError:
-            continue
-    return str(act_iri(act))
+    entry = legislation().act(act)
+    rest = [unquote(s) for s in href[len(act) :].split("/") if s]
+    if entry is None or not entry.has_text or not rest:
+        return str(act_iri(act))
+    if rest[0].startswith("kap"):
+        chapter = entry.chapter(rest[0][3:])
+        return str(chapter_iri(act, "kap" + chapter) if chapter else act_iri(act))
+    number = entry.provision(rest[0]) if rest[0].startswith("§") else None
+    if number is None:
+        return str(act_iri(act))
+    return _below_provision(entry, act, number, rest[1:])
+
+
+def _below_provision(entry: ActEntry, act: str, number: str, rest: list[str]) -> str:
+    iri = str(provision_iri(act, number))
+    ledd: int | None = None
+    if len(rest) >= 2 and rest[0] == "ledd" and rest[1].isdigit():
+        if not 1 <= int(rest[1]) <= entry.ledd_count(number):
+            return iri
+        ledd = int(rest[1])
+        iri = str(ledd_iri(iri, ledd))
+        rest = rest[2:]
+    if len(rest) < 2 or rest[0] not in ("bokstav", "nummer"):
+        return iri
+    kind, label = rest[0], rest[1]
+    if ledd is None:
+        found = [n for n in range(1, entry.ledd_count(number) + 1)
+                 if entry.has_point(number, label, kind, n)]  # fmt: skip
+        if len(found) != 1:
+            return iri
+        iri, ledd = str(ledd_iri(iri, found[0])), found[0]
+    if not entry.has_point(number, label, kind, ledd):
+        return iri
+    return str(point_iri(iri, label, kind))
 
 
 def _classes(el: etree._Element) -> str:

@@ -38,12 +38,15 @@ Lovdata's links write ``§4a-4`` where the act's own data-name, and so our ref, 
 Ambiguous citations predict nothing.
 
 Run: .venv/bin/python tests/benchmarks/eval_citations.py [--window] [--failures N]
+[--anchors tests/data/citation-eval-other-laws.tsv] (links in other laws, written by
+make_citation_eval_other.py)
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import re
@@ -178,7 +181,8 @@ def source_texts(files: set[str], lovdata: Path) -> Texts:
     balls = sorted({TARBALLS[f[:2]] for f in files})
     stamp = [[b, (lovdata / b).stat().st_size, int((lovdata / b).stat().st_mtime)] for b in balls]
     key = {"version": 2, "files": sorted(files), "tarballs": stamp}
-    cache = CACHE / "citation-eval-sources.json"
+    digest = hashlib.blake2b("\n".join(sorted(files)).encode(), digest_size=6).hexdigest()
+    cache = CACHE / f"citation-eval-sources-{digest}.json"
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
         if cached["key"] == key:
@@ -313,10 +317,13 @@ def main() -> int:
     ap.add_argument("--window", action="store_true", help="list the window mode's failures")
     ap.add_argument("--failures", type=int, default=25, help="failing forms to list")
     ap.add_argument("--examples", type=int, default=2, help="examples per form")
+    ap.add_argument("--anchors", type=Path, default=ANCHORS,
+                    help="the gold TSV (default: the 16 health laws' links)")  # fmt: skip
+    ap.add_argument("--lovdata", type=Path, default=ANCHORS.parent, help="folder of the tarballs")
     args = ap.parse_args()
-    rows = load_rows()
+    rows = load_rows(args.anchors)
     t0 = time.perf_counter()
-    texts = source_texts({r["source_file"] for r in rows}, ANCHORS.parent)
+    texts = source_texts({r["source_file"] for r in rows}, args.lovdata)
     print(f"kildetekster / source texts: {time.perf_counter() - t0:.2f} s")
     full = evaluate(rows, texts)
     window = evaluate(rows)
