@@ -31,6 +31,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.routers.overview_pages",
     "service.routers.check",
     "service.routers.law_pages",
+    "service.routers.amendment_pages",
     "service.routers.linked_data",
     "service.routers.api",
 )

@@ -17,12 +17,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from graph.errors import NotFoundError
+from graph.views.amendment_pages import AmendingActPage, changes_for, reading_page
 from graph.views.law_pages import (
     ActPage,
     ProductPage,
     ProvisionPage,
     RecommendationPage,
-    law_page,
 )
 from service.deps import StoreDep
 from service.routers import linked_data
@@ -43,12 +43,14 @@ _TEMPLATES: dict[type, str] = {
     ProductPage: "law/product.html",
     ProvisionPage: "law/provision.html",
     ActPage: "law/act.html",
+    AmendingActPage: "law/amending_act.html",
 }
 
 
 def _page(request: Request, store: StoreDep, iri: str) -> Response:
-    page = law_page(store, iri)
-    return render(request, _TEMPLATES[type(page)], {"page": page})
+    page = reading_page(store, iri)
+    context = {"page": page, "changes": changes_for(store, page)}
+    return render(request, _TEMPLATES[type(page)], context)
 
 
 def _serve(
