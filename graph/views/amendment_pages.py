@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from graph.errors import BadInputError, NotFoundError
-from graph.model.iris import legal_ref, ref_to_iri
+from graph.model.iris import legal_ref
 from graph.model.results import ProductRef
 from graph.model.strength import Strength
+from graph.model.vocab import BASE
 from graph.questions.impact import (
     AmendmentDetail,
     AmendmentRef,
@@ -169,9 +170,21 @@ class ChangesSection:
 # ---------------------------------------------------------------------------- words
 
 
+def _iri(ref: str) -> str:
+    """The IRI of a Lovdata reference as :func:`graph.model.iris.legal_ref` writes it
+    (also a chapter: ``lov/1999-07-02-61/kapittel/3``).
+
+    >>> _iri("lov/1999-07-02-61/§4-1/ledd/3")[len(BASE):]
+    'lov/1999-07-02-61/paragraf/4-1/ledd/3'
+    """
+    return (
+        ref if ref.startswith(("http://", "https://")) else BASE + ref.replace("/§", "/paragraf/")
+    )
+
+
 def _ref_href(ref: str) -> str:
     """A Lovdata reference → the IRI of its reading page with a ledd or point anchor."""
-    iri = str(ref_to_iri(ref))
+    iri = _iri(ref)
     m = re.match(r"^(.*?/paragraf/[^/]+)(/.*)?$", iri)
     if not m or not m.group(2):
         return iri
@@ -185,32 +198,46 @@ def _anchor(iri: str) -> str:
 
 def _act_of(ref: str) -> str:
     """The act IRI of a Lovdata reference (``lov/1999-07-02-61/§4-1`` → the act's IRI)."""
-    return str(ref_to_iri("/".join(ref.split("/")[:2])))
+    return _iri("/".join(ref.split("/")[:2]))
+
+
+def _new_number(target: str, renumbered_to: str) -> str:
+    """What a renumbered target becomes, without the words it shares with the old number.
+
+    >>> _new_number("§ 4-1 tredje ledd", "lov/1999-07-02-61/§4-1/ledd/4")
+    'fjerde ledd'
+    """
+    old, new = target.split(), describe_target(_iri(renumbered_to)).split()
+    same = 0
+    while same < min(len(old), len(new)) - 1 and old[same] == new[same]:
+        same += 1
+    return " ".join(new[same:])
 
 
 def _how(item: ImpactItem, change: ChangeDetail | None, names: dict[str, str]) -> str:
     """``hjemmel i spesialisthelsetjenesteloven § 4-1 tredje ledd, som blir fjerde ledd``
     and the like."""
     act = names.get(_act_of(item.basis)) or refid_words(_act_of(item.basis))
-    basis = f"{act} {describe_target(str(ref_to_iri(item.basis)))}".strip()
+    basis = f"{act} {describe_target(_iri(item.basis))}".strip()
     rests = f"{_RELATION_WORDS.get(item.relation, 'hviler på')} {basis}"
     if change is None or change.target is None:
         return rests
-    target = describe_target(str(ref_to_iri(change.target)))
+    target = describe_target(_iri(change.target))
+    # «…, som blir fjerde ledd» when the change is to the basis itself, else name the target.
+    subject = "som" if change.target == item.basis else f"og {target}"
     if change.kind == "omnummerert" and change.renumbered_to:
-        new = describe_target(str(ref_to_iri(change.renumbered_to)))
-        return f"{rests}, og {target} blir {new}"
+        return f"{rests}, {subject} blir {_new_number(target, change.renumbered_to)}"
     if change.kind == "opphevet":
-        return f"{rests}, og {target} oppheves"
+        return f"{rests}, {subject} oppheves"
     if change.kind == "erstattet":
-        return f"{rests}, og {target} får ny ordlyd"
+        return f"{rests}, {subject} får ny ordlyd"
     if change.kind == "innsatt":
         if change.target_level == "provision" and change.scope:
-            where = describe_target(str(ref_to_iri(change.scope)))
+            where = describe_target(_iri(change.scope))
             return f"{rests}, og {where} får ny {target}"
         return f"{rests}, og {target} settes inn"
     if change.kind == "ny-overskrift":
-        return f"{rests}, og {target} får ny overskrift"
+        return f"{rests}, {subject} får ny overskrift"
     return f"{rests}, og en endringsinstruks kunne ikke leses"
 
 
@@ -218,7 +245,7 @@ def _change_view(change: ChangeDetail, amended: str) -> ChangeView:
     current = _ref_href(change.scope) if change.scope else None
     current_text = None
     if change.scope:
-        current_text = f"{amended} {describe_target(str(ref_to_iri(change.scope)))}".strip()
+        current_text = f"{amended} {describe_target(_iri(change.scope))}".strip()
     wording = [w.strip() for w in (change.new_wording or "").split("\n") if w.strip()]
     dependents = {i.iri for i in change.impact}
     return ChangeView(
@@ -384,7 +411,7 @@ def amending_act_page(store: Store, iri: URIRef) -> AmendingActPage:
     lower = _lower_names(names)
     groups: dict[str, list[ChangeView]] = {}
     for change in detail.changes:
-        act = str(ref_to_iri(change.amended_act)) if change.amended_act else ""
+        act = _iri(change.amended_act) if change.amended_act else ""
         groups.setdefault(act, []).append(_change_view(change, lower.get(act, "")))
     views = []
     for act, changes in groups.items():
@@ -454,7 +481,7 @@ def _section(
     for amending in {c.amendment.iri for c in changes}:
         names.update(_lower_names(_amended_names(store, URIRef(amending))))
     views = [
-        _change_view(c, names.get(str(ref_to_iri(c.amended_act)), "") if c.amended_act else "")
+        _change_view(c, names.get(_iri(c.amended_act), "") if c.amended_act else "")
         for c in changes
     ]
     return ChangesSection(subject, views, _touch_groups(changes, names, only))
