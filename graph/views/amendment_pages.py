@@ -254,7 +254,7 @@ def _change_view(change: ChangeDetail, amended: str) -> ChangeView:
         kind_label=KIND_LABELS[change.kind],
         sentence=change.description,
         instruction=change.instruction,
-        position=change.position.capitalize(),
+        position=change.position[:1].upper() + change.position[1:],
         unread=change.kind == "ulest",
         new_title=change.new_title,
         new_wording=wording,
@@ -509,7 +509,9 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
             if any(i.iri == iri for i in change.impact):
                 seen.setdefault(change.iri, change)
     changes = list(seen.values())
+    # The page is the touched guidance itself: its changes and warnings, no impact list.
     section = _section(store, "anbefalingen", changes, only=iri)
+    section.impact.clear()
     section.warnings.extend(
         BasisWarning(_WARN_TOUCHES[c.kind], c.description, c.amendment.iri, c.amendment.name)
         for c in changes
