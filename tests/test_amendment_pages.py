@@ -201,6 +201,9 @@ def test_recommendation_page_warns_that_its_basis_is_renumbered(client: TestClie
         li.get("class").split()[1] for li in section.xpath('.//li[contains(@class, "change ")]')
     }
     assert kinds == {"change-omnummerert", "change-erstattet"}
+    assert "Del I, endring 3" in _text(section)
+    # The page does not list the recommendation as guidance its own changes touch.
+    assert not section.xpath(f'.//a[@href="{RENUMBERED}"]')
     repealed = _get(client, REPEALED)
     assert "Hjemmelen oppheves: pasient- og brukerrettighetsloven § 7-4 andre ledd oppheves" in (
         _text(repealed.xpath('//div[@class="basis-changed"]')[0])
