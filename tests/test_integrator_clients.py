@@ -1,8 +1,9 @@
 """What an integrator does, done with the clients an integrator would use, against one live
 server on a loopback port: Comunica (npm) and SPARQLWrapper and rdflib's SPARQLStore walk
 from an act's ELI to what rests on its provision; pyld reads the plain-JSON JSON-LD of a
-recommendation with the service's own context; curl reads the caching headers and fetches
-the dump that VoID announces."""
+recommendation with the service's own context; an OpenAPI validator checks the served
+description and live answers against it; curl reads the caching headers and fetches the dump
+that VoID announces."""
 
 from __future__ import annotations
 
@@ -18,11 +19,15 @@ from typing import Any
 import httpx
 import pytest
 from live_server import live_service
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate as validate_spec
 from pyld import jsonld  # type: ignore[import-untyped]
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from graph.model.vocab import BASE, HJ
@@ -249,6 +254,33 @@ def test_pyld_reads_the_same_triples_as_the_turtle(
     assert (URIRef(REC), HJ.legalBasis, URIRef(REC_BASIS)) in from_jsonld
     assert len(from_jsonld) == len(from_turtle) > 10
     assert isomorphic(from_jsonld, from_turtle)
+
+
+# -- OpenAPI ---------------------------------------------------------------------------
+
+
+def test_live_answers_match_the_served_openapi_description(http: httpx.Client) -> None:
+    spec = http.get("/openapi.json").json()
+    validate_spec(spec)
+    registry: Registry[Any] = Registry().with_resource(
+        "urn:openapi", DRAFT202012.create_resource(spec)
+    )
+
+    def schema_of(path: str, status: str) -> OAS31Validator:
+        operation = spec["paths"][path]["get"]
+        schema = operation["responses"][status]["content"]["application/json"]["schema"]
+        return OAS31Validator({"$ref": "urn:openapi" + schema["$ref"]}, registry=registry)
+
+    detail = schema_of("/api/recommendations/{id}", "200")
+    body = http.get(f"/api/recommendations/{REC_ID}").json()
+    detail.validate(body)
+    assert list(detail.iter_errors({**body, "strength": 3}))  # the schema does constrain
+    listing = http.get("/api/recommendations", params={"limit": 2})
+    schema_of("/api/recommendations", "200").validate(listing.json())
+    assert 'rel="next"' in listing.headers["link"]
+    missing = http.get("/api/recommendations/no-such-recommendation")
+    assert missing.status_code == 404
+    schema_of("/api/recommendations/{id}", "404").validate(missing.json())
 
 
 # -- HTTP caching headers with curl ----------------------------------------------------
