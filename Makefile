@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 SHARED ?= ../shared/data
 
-.PHONY: run test install install-test load lint bench eval-citations clean system-deps
+.PHONY: run test install install-test load lint bench eval-citations clean system-deps comunica-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,16 @@ $(TSTAMP): $(STAMP) pyproject.toml
 install: $(STAMP)
 
 install-test: $(TSTAMP) system-deps
+install-test: comunica-deps
+
+## Comunica from npm for tests/test_integrator_clients.py (Node 20+): npm ci when
+## tests/comunica/node_modules is missing or older than the lock file.
+COMUNICA := tests/comunica/node_modules/.package-lock.json
+$(COMUNICA): tests/comunica/package-lock.json tests/comunica/package.json
+	npm ci --prefix tests/comunica --no-audit --no-fund --loglevel=error
+	touch $@
+
+comunica-deps: $(COMUNICA)
 
 ## Debian packages the tests use: Chromium (browser tests), Virtuoso (remote store tests).
 system-deps:
