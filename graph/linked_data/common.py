@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
@@ -82,11 +83,38 @@ def _bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+_CANONICAL_UP_TO = 2_000
+"""Graphs with blank nodes up to this size are written with canonical blank-node labels."""
+
+
+def stable(graph: Graph) -> Graph:
+    """``graph`` with blank nodes labelled from their content, so the same description is
+    written as the same bytes on every request (and its ETag and length hold); larger
+    graphs are returned as they are, canonical labelling being costly.
+
+    >>> from rdflib import BNode, Literal, URIRef
+    >>> def one() -> Graph:
+    ...     g = Graph()
+    ...     g.add((URIRef("urn:x:s"), URIRef("urn:x:p"), BNode()))
+    ...     return g
+    >>> stable(one()).serialize(format="nt") == stable(one()).serialize(format="nt")
+    True
+    """
+    if len(graph) > _CANONICAL_UP_TO or not any(
+        isinstance(term, BNode) for triple in graph for term in triple
+    ):
+        return graph
+    canonical = Graph()
+    canonical += to_canonical_graph(graph)
+    return canonical
+
+
 def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
-    """``graph`` in ``fmt``, UTF-8."""
+    """``graph`` in ``fmt``, UTF-8; small graphs the same bytes every time (:func:`stable`)."""
     _bind_prefixes(graph)
     if fmt is RdfFormat.JSONLD:
         from graph.linked_data.jsonld import compact
 
         return compact(graph)
+    graph = _bind_prefixes(stable(graph))
     return graph.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
