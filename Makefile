@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 SHARED ?= ../shared/data
 
-.PHONY: run test install install-test load lint bench eval-citations clean system-deps
+.PHONY: run test install install-test load lint bench eval-citations clean system-deps js-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,20 @@ $(TSTAMP): $(STAMP) pyproject.toml
 
 install: $(STAMP)
 
-install-test: $(TSTAMP) system-deps
+install-test: $(TSTAMP) system-deps js-deps
 
-## Debian packages the tests use: Chromium (browser tests), Virtuoso (remote store tests).
+## axe-core for the accessibility checks in the browser tests (tests/js/package-lock.json);
+## reinstalled only when node_modules is missing or older than the lock file.
+JSLOCK := tests/js/package-lock.json
+JSSTAMP := tests/js/node_modules/.installed
+$(JSSTAMP): $(JSLOCK) tests/js/package.json | system-deps
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $@
+
+js-deps: $(JSSTAMP)
+
+## Debian packages the tests use: Chromium (browser tests), Virtuoso (remote store tests),
+## npm (installs axe-core when Node is missing).
 system-deps:
 	@bash tests/system-deps.sh
 
