@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from live_server import live_service
+from playwright.sync_api import Error as PlaywrightError
 from test_pages_browser import CHROMIUM, CHROMIUM_ARGS
 
 from graph.store import Store
@@ -89,11 +90,28 @@ class Requests:
     seen: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
 
+    aborted: list[str] = field(default_factory=list)
+
     def record(self, url: str) -> None:
         self.seen.append(url)
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+        if not self.own(url):
             self.foreign.append(url)
+
+    def own(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def route(self, route: Any) -> None:
+        """Lets requests to the service through and aborts every other one."""
+        if self.own(route.request.url):
+            route.continue_()
+        else:
+            self.aborted.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def watch(self, context: Any) -> None:
+        context.on("request", lambda request: self.record(request.url))
+        context.route("**/*", self.route)
 
 
 @dataclass
@@ -149,15 +167,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
         locale="nb-NO", viewport={"width": WIDTHS[0], "height": HEIGHT}, service_workers="block"
     )
     requests = Requests(base_url)
-    context.on("request", lambda request: requests.record(request.url))
-
-    def refuse_foreign(route: Any) -> None:
-        if route.request.url in requests.foreign:
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    context.route("**/*", refuse_foreign)
+    requests.watch(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -290,9 +300,11 @@ def test_skal_and_bor_conflict_on_pasientjournalforskriften_6_g(
         "link", name=re.compile("^Dersom helsepersonell")
     ).click()
     page.wait_for_url(re.compile(r"/anbefaling/dersom-helsepersonell"))
-    assert page.locator("main").get_by_role(
-        "link", name="pasientjournalforskriften § 6 bokstav g"
-    ).first.is_visible()
+    assert (
+        page.locator("main")
+        .get_by_role("link", name="pasientjournalforskriften § 6 bokstav g")
+        .first.is_visible()
+    )
 
 
 def test_handlingsrom_of_a_target_group(page: Any, base_url: str, inspect: Inspector) -> None:
@@ -367,7 +379,55 @@ def test_sparql_and_check_pages(page: Any, base_url: str, inspect: Inspector) ->
     inspect(page, "check")
 
 
-def test_every_page_was_inspected(inspect: Inspector, screenshots: Path) -> None:
+def test_the_checks_can_fail(browser: Any, base_url: str, axe_source: str) -> None:
+    """The accessibility check reports a serious violation, the request listener a request
+    to another origin (the page's CSP stops an image, the test's route aborts the rest), a
+    page too wide for 390 px, and every resource of the front page (favicon too) is found."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": HEIGHT})
+    requests = Requests(base_url)
+    requests.watch(context)
+    try:
+        page = context.new_page()
+        responses: list[tuple[str, int]] = []
+        page.on("response", lambda r: responses.append((urlsplit(r.url).path, r.status)))
+        page.goto(base_url + "/")
+        page.wait_for_load_state("networkidle")
+        assert ("/static/favicon.svg", 200) in responses
+        assert all(status < 400 for _, status in responses), responses
+        assert not _axe_violations(page, axe_source)
+        page.evaluate(
+            """() => {
+              const p = document.createElement('p');
+              p.textContent = 'Lys grå tekst på hvitt';
+              p.style.cssText = 'color:#ddd;background:#fff;width:600px';
+              document.querySelector('main').append(p);
+              const img = document.createElement('img');
+              img.src = 'https://example.org/sporing.png';
+              document.querySelector('main').append(img);
+            }"""
+        )
+        page.wait_for_function("document.querySelector('main img').complete")
+        problems = "\n".join(_axe_violations(page, axe_source))
+        assert "[serious] color-contrast" in problems
+        assert "[critical] image-alt" in problems
+        assert page.evaluate("document.documentElement.scrollWidth") > 390
+        assert requests.foreign == ["https://example.org/sporing.png"]
+        with pytest.raises(PlaywrightError, match="ERR_BLOCKED_BY_CLIENT"):
+            page.goto("https://example.org/")
+        assert requests.aborted == ["https://example.org/"]
+        assert requests.foreign == ["https://example.org/sporing.png", "https://example.org/"]
+    finally:
+        context.close()
+
+
+def test_every_page_was_inspected(
+    inspect: Inspector, screenshots: Path, request: pytest.FixtureRequest
+) -> None:
+    module = request.node.module
+    selected = {item.name for item in request.session.items if item.module is module}
+    tasks = {name for name in dir(module) if name.startswith("test_")}
+    if not tasks <= selected:
+        pytest.skip("only some of the tasks ran")
     expected = {
         "front",
         "search",
