@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 SHARED ?= ../shared/data
 
-.PHONY: run test install install-test load lint bench eval-citations clean system-deps comunica-deps
+.PHONY: run test install install-test load lint bench eval-citations clean system-deps js-deps comunica-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,19 +22,29 @@ $(TSTAMP): $(STAMP) pyproject.toml
 
 install: $(STAMP)
 
-install-test: $(TSTAMP) system-deps
-install-test: comunica-deps
+install-test: $(TSTAMP) system-deps js-deps comunica-deps
 
 ## Comunica from npm for tests/test_integrator_clients.py (Node 20+): npm ci when
 ## tests/comunica/node_modules is missing or older than the lock file.
 COMUNICA := tests/comunica/node_modules/.package-lock.json
-$(COMUNICA): tests/comunica/package-lock.json tests/comunica/package.json
+$(COMUNICA): tests/comunica/package-lock.json tests/comunica/package.json | system-deps
 	npm ci --prefix tests/comunica --no-audit --no-fund --loglevel=error
 	touch $@
 
 comunica-deps: $(COMUNICA)
 
-## Debian packages the tests use: Chromium (browser tests), Virtuoso (remote store tests).
+## axe-core for the accessibility checks in the browser tests (tests/js/package-lock.json);
+## reinstalled only when node_modules is missing or older than the lock file.
+JSLOCK := tests/js/package-lock.json
+JSSTAMP := tests/js/node_modules/.installed
+$(JSSTAMP): $(JSLOCK) tests/js/package.json | system-deps
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $@
+
+js-deps: $(JSSTAMP)
+
+## Debian packages the tests use: Chromium (browser tests), Virtuoso (remote store tests),
+## npm (installs axe-core when Node is missing).
 system-deps:
 	@bash tests/system-deps.sh
 
