@@ -11,6 +11,7 @@ on its act's page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -76,51 +77,34 @@ _DOC = (
 )
 
 
-@router.get("/anbefaling/{key}", summary="Anbefaling / recommendation", description=_DOC)
-def recommendation(
-    request: Request,
-    key: str,
-    store: StoreDep,
-    format: linked_data.FormatParam = None,
-    view: ViewParam = None,
-) -> Response:
-    return _serve(request, f"anbefaling/{key}", store, format, view)
+def _reading_page(prefix: str) -> Callable[..., Response]:
+    def page(
+        request: Request,
+        rest: str,
+        store: StoreDep,
+        format: linked_data.FormatParam = None,
+        view: ViewParam = None,
+    ) -> Response:
+        return _serve(request, f"{prefix}/{rest}", store, format, view)
+
+    return page
 
 
-@router.get("/produkt/{key}", summary="Produkt / product", description=_DOC)
-def product(
-    request: Request,
-    key: str,
-    store: StoreDep,
-    format: linked_data.FormatParam = None,
-    view: ViewParam = None,
-) -> Response:
-    return _serve(request, f"produkt/{key}", store, format, view)
-
-
-@router.get(
-    "/lov/{rest:path}", summary="Lov eller bestemmelse / act or provision", description=_DOC
-)
-def act_or_provision(
-    request: Request,
-    rest: str,
-    store: StoreDep,
-    format: linked_data.FormatParam = None,
-    view: ViewParam = None,
-) -> Response:
-    return _serve(request, f"lov/{rest}", store, format, view)
-
-
-@router.get(
-    "/forskrift/{rest:path}",
-    summary="Forskrift eller bestemmelse / regulation or provision",
-    description=_DOC,
-)
-def regulation_or_provision(
-    request: Request,
-    rest: str,
-    store: StoreDep,
-    format: linked_data.FormatParam = None,
-    view: ViewParam = None,
-) -> Response:
-    return _serve(request, f"forskrift/{rest}", store, format, view)
+for _prefix, _name, _summary in (
+    ("anbefaling", "recommendation", "Anbefaling / recommendation"),
+    ("produkt", "product", "Produkt / product"),
+    ("lov", "act_or_provision", "Lov eller bestemmelse / act or provision"),
+    (
+        "forskrift",
+        "regulation_or_provision",
+        "Forskrift eller bestemmelse / regulation or provision",
+    ),
+):
+    router.add_api_route(
+        f"/{_prefix}/{{rest:path}}",
+        _reading_page(_prefix),
+        methods=["GET"],
+        name=_name,
+        summary=_summary,
+        description=_DOC,
+    )
