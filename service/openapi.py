@@ -77,7 +77,11 @@ def _tidy(spec: dict[str, Any], store_users: set[str]) -> dict[str, Any]:
                 responses.setdefault("413", {})
             if operation.get("operationId") in store_users:
                 responses.setdefault("503", {})
-            had_422 = responses.pop("422", None) is not None
+            # FastAPI's own 422 (request validation, answered as 400 here); a 422 an operation
+            # declares itself (an answer too large) stays
+            had_422 = (responses.get("422") or {}).get("description") == "Validation Error"
+            if had_422:
+                responses.pop("422")
             if had_422 and "400" not in responses and _has_parameters(operation):
                 responses["400"] = {}
             for status, response in responses.items():

@@ -48,6 +48,7 @@ from graph.store.guard import QueryLimits, check_query
 from graph.store.terms import GraphNames, graph_iris
 from service.deps import SettingsDep, StoreDep
 from service.negotiation import best_match, choose
+from service.openapi import ErrorResponse
 
 __all__ = ["RDF_MEDIA_TYPES", "RESULTS_MEDIA_TYPES", "router"]
 
@@ -312,6 +313,15 @@ def _describe_service(store: Store, request: Request) -> Response:
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
+_SPARQL_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: ErrorResponse("spørringen kan ikke leses / the query cannot be read"),
+    403: ErrorResponse("oppdateringer er ikke tillatt / updates are not allowed"),
+    406: ErrorResponse("formatet kan ikke leveres / the format cannot be provided"),
+    422: ErrorResponse("svaret er for stort / the answer is too large"),
+    503: ErrorResponse("tidsgrensen nådd eller lageret svarer ikke / deadline or store down"),
+}
+
+
 @router.get(
     "/sparql",
     name="sparql_get",
@@ -319,6 +329,7 @@ def _describe_service(store: Store, request: Request) -> Response:
     description=_DESCRIPTION + " Uten query: tjenestebeskrivelsen / without query: the "
     "service description.",
     response_class=Response,
+    responses=_SPARQL_ERRORS,
 )
 async def sparql_get(
     request: Request,
@@ -375,6 +386,7 @@ def _decode(body: bytes) -> str:
     + " Innhold / body: application/x-www-form-urlencoded (query=…) eller / or "
     "application/sparql-query.",
     response_class=Response,
+    responses={**_SPARQL_ERRORS, 413: ErrorResponse(), 415: ErrorResponse()},
     openapi_extra={
         "requestBody": {
             "content": {
