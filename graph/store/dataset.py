@@ -56,7 +56,7 @@ def dataset_clause(text: str) -> DatasetClause | None:
     True
     >>> dataset_clause("BASE <http://example.org/d/> ASK FROM <g1> {}")
     DatasetClause(default=('http://example.org/d/g1',), named=())
-    """  # noqa: E501
+    """
     prefixes: dict[str, str] = {}
     base: str | None = None
     default: list[str] = []
@@ -110,9 +110,9 @@ def dataset_clause(text: str) -> DatasetClause | None:
             if tokens[i + 1].upper() == "NAMED" and i + 2 < len(tokens):
                 target = named
                 i += 1
-            iri = _iri(tokens[i + 1], prefixes, base)
-            if iri is not None and iri not in target:
-                target.append(iri)
+            graph = _iri(tokens[i + 1], prefixes, base)
+            if graph is not None and graph not in target:
+                target.append(graph)
             i += 1
         i += 1
     if not default and not named:

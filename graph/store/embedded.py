@@ -140,10 +140,13 @@ def rebuild_default_graph(store: ox.Store) -> None:
     default = ox.DefaultGraph()
     store.remove_graph(default)
     plain = io.BytesIO()
-    store.query(
+    triples = store.query(
         "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER (!isBlank(?s) && !isBlank(?o)) }"
-    ).serialize(plain, ox.RdfFormat.N_TRIPLES)
+    )
+    assert isinstance(triples, ox.QueryTriples)
+    triples.serialize(plain, ox.RdfFormat.N_TRIPLES)
+    del triples
     if plain.getbuffer().nbytes:
         store.bulk_load(plain.getvalue(), format=ox.RdfFormat.N_TRIPLES, to_graph=default)
     del plain
