@@ -32,7 +32,7 @@ from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore", "busy_message"]
+__all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph"]
 
 
 def _locked(error: OSError) -> bool:
@@ -115,6 +115,58 @@ _RESULTS_FORMATS = {
 
 _NO_CAP = 1 << 62
 
+_MERGE_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Writes the merge of all named graphs into the default graph (a set: each triple once)."""
+
+
+def _unmerge(graph: str) -> str:
+    """An update operation removing from the default graph the triples that are in the
+    named graph ``graph`` (an IRI in N-Triples form) and in no other named graph: run just
+    before ``graph`` is dropped or replaced, it keeps the default graph the merge."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
+    )
+
+
+def rebuild_default_graph(store: ox.Store) -> None:
+    """Make the default graph of ``store`` the merge of its named graphs, from scratch.
+
+    Not transactional (bulk writes): for a staging copy, a store being loaded, or a store
+    no one reads yet. Triples without blank nodes travel as N-Triples through pyoxigraph's
+    bulk loader; those with blank nodes are copied as terms, since the bulk loader gives
+    blank nodes new identities and the copy must be the same node as in its named graph.
+    """
+    default = ox.DefaultGraph()
+    store.remove_graph(default)
+    plain = io.BytesIO()
+    triples = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        "FILTER (!isBlank(?s) && !isBlank(?o)) }"
+    )
+    assert isinstance(triples, ox.QueryTriples)
+    triples.serialize(plain, ox.RdfFormat.N_TRIPLES)
+    del triples
+    if plain.getbuffer().nbytes:
+        store.bulk_load(plain.getvalue(), format=ox.RdfFormat.N_TRIPLES, to_graph=default)
+    del plain
+    blank = store.query(
+        "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isBlank(?s) || isBlank(?o)) }"
+    )
+    assert isinstance(blank, ox.QuerySolutions)
+    store.bulk_extend(ox.Quad(row[0], row[1], row[2], default) for row in blank)
+
+
+def _merge_missing(store: ox.Store) -> bool:
+    """Whether the default graph is empty while named graphs hold triples: a store written
+    before the default graph held the merge."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        return False
+    return any(
+        next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None
+        for g in store.named_graphs()
+    )
+
 
 def result_too_large(max_bytes: int) -> ResultTooLargeError:
     return ResultTooLargeError(
@@ -167,6 +219,14 @@ class _CappedWriter:
 class EmbeddedStore(Store):
     """pyoxigraph's store, in memory when ``path`` is None, else persisted at ``path``.
 
+    The default graph of a query is the RDF merge of all named graphs, kept as the store's
+    own default graph: every write below (:meth:`replace_graphs_nt`, :meth:`drop_graph`,
+    :meth:`update`, :meth:`staged`) brings it in step in the same step, so a triple stated
+    in several named graphs is one triple of the default graph. Queries therefore run
+    without pyoxigraph's union flag, which would count such a triple once per graph and
+    ignore ``FROM``; a query's ``FROM`` and ``FROM NAMED`` define its dataset when given.
+    Whoever writes through :attr:`oxigraph` calls :func:`rebuild_default_graph` after.
+
     pyoxigraph releases the GIL while it works, so calls from a thread pool run in parallel.
     A query cannot be interrupted in a thread: the service runs the queries of ``/sparql``
     on a store on disk in worker processes (:class:`graph.store.pool.QueryPool`), each on
@@ -203,6 +263,10 @@ class EmbeddedStore(Store):
                 raise StoreBusyError(busy_message(Path(path))) from e
             self._store = ox.Store.read_only(str(path))
             self.writable = False
+            return
+        if _merge_missing(self._store):
+            with self.staged() as stage:
+                rebuild_default_graph(stage)
 
     @classmethod
     def read_only(cls, path: str | Path) -> EmbeddedStore:
@@ -246,9 +310,7 @@ class EmbeddedStore(Store):
                     default_graph=[ox.NamedNode(str(g)) for g in default_graph or ()],
                     named_graphs=[ox.NamedNode(str(g)) for g in named_graphs or ()],
                 )
-            return self._store.query(
-                query, substitutions=substitutions or None, use_default_graph_as_union=True
-            )
+            return self._store.query(query, substitutions=substitutions or None)
         except SyntaxError as e:
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
         except OSError as e:
@@ -318,11 +380,15 @@ class EmbeddedStore(Store):
         return SerializedResult(out.getvalue(), results_format.media_type, kind)
 
     def update(self, update: str) -> None:
+        """Run an update, then make the default graph the merge of the named graphs again
+        (a whole rebuild: the update may have touched any graph). Triples an update writes
+        into the default graph itself do not stay: the default graph is derived."""
         self.generation += 1
         try:
             self._store.update(update)
         except SyntaxError as e:
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
+        self._store.update(f"DROP SILENT DEFAULT ; {_MERGE_ALL}")
 
     def replace_graph(self, graph: URIRef, data: Graph) -> None:
         self.replace_graphs({graph: data})
@@ -333,14 +399,20 @@ class EmbeddedStore(Store):
         )
 
     def replace_graphs_nt(self, graphs: Mapping[URIRef, bytes]) -> None:
-        """Replace named graphs by N-Triples content in one update, hence one transaction."""
+        """Replace named graphs by N-Triples content in one update, hence one transaction,
+        the default graph (the merge) included: the old triples found in no other named
+        graph leave it, the new ones are added."""
         parts: list[str] = []
+        for name in graphs:
+            iri = to_oxigraph(name)
+            parts.append(f"{_unmerge(str(iri))} ;")
+            parts.append(f"DROP SILENT GRAPH {iri} ;")
         for name, nt in graphs.items():
             iri = to_oxigraph(name)
-            parts.append(f"DROP SILENT GRAPH {iri} ;")
             body = nt.decode("utf-8") if isinstance(nt, bytes) else nt
             if body.strip():
                 parts.append(f"INSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }} ;")
+                parts.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri} {{ ?s ?p ?o }} }} ;")
         if parts:
             self.generation += 1
             self._store.update("\n".join(parts).rstrip(" ;"))
@@ -349,7 +421,7 @@ class EmbeddedStore(Store):
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
             self.generation += 1
-            self._store.remove_graph(node)
+            self._store.update(f"{_unmerge(str(node))} ; DROP SILENT GRAPH {node}")
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
@@ -387,13 +459,15 @@ class EmbeddedStore(Store):
         new content, and staging folders of killed runs are removed the next time a
         staged write starts. Writes into the copy need not be transactional, so bulk
         loading may be used. In memory there is nothing to survive a crash, and the block
-        writes into the store itself.
+        writes into the store itself. Either way the default graph is rebuilt as the merge
+        of the named graphs when the block ends (:func:`rebuild_default_graph`).
 
         :raises StoreWriteError: the copy could not be written (a full disk, a file size
             limit); the store is unchanged and the copy removed.
         """
         if self.path is None:
             yield self._store
+            rebuild_default_graph(self._store)
             return
         path = self.path
         self.remove_stale_staging()
@@ -404,6 +478,7 @@ class EmbeddedStore(Store):
             self._store.backup(str(staging))
             stage = ox.Store(str(staging))
             yield stage
+            rebuild_default_graph(stage)
             stage.flush()
         except OSError as e:
             stage = None

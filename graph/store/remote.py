@@ -4,6 +4,10 @@ Queries and updates follow the SPARQL 1.1 Protocol; loading uses the SPARQL 1.1 
 Protocol when a graph store URL is given, else ``INSERT DATA`` in batches. The default graph
 of a query must be the union of the named graphs: start Oxigraph with
 ``oxigraph serve --union-default-graph``; Virtuoso's default graph is that union already.
+A query's ``FROM`` and ``FROM NAMED`` are sent as ``default-graph-uri`` and
+``named-graph-uri`` too (:mod:`graph.store.dataset`), since Oxigraph's union default graph
+ignores ``FROM``. Both servers evaluate the union default graph over the quads, so a triple
+stated in two named graphs matches twice there (the embedded store keeps the merge).
 
 The timeout is applied to each HTTP call and also sent to the server as the query parameter
 ``timeout`` in milliseconds, which Virtuoso and Stardog read as their execution limit.
@@ -61,6 +65,7 @@ from graph.errors import (
 )
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms, term_n3
+from graph.store.dataset import dataset_clause
 from graph.store.forms import READ_FORMS, request_form
 from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
@@ -69,7 +74,11 @@ from graph.store.terms import from_sparql_json
 if TYPE_CHECKING:
     from graph.settings import Settings
 
-__all__ = ["SYSTEM_GRAPHS", "RemoteStore"]
+__all__ = ["EMPTY_GRAPH", "SYSTEM_GRAPHS", "RemoteStore"]
+
+EMPTY_GRAPH = URIRef("urn:hjemmel:tom-graf")
+"""A graph name no one writes to: the default graph of a query with ``FROM NAMED`` and no
+``FROM`` is empty, and the protocol can only say so by naming an empty graph."""
 
 _STAGING_PREFIX = "urn:hjemmel:staging:"
 _KIND = {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}
@@ -298,6 +307,13 @@ class RemoteStore(Store):
             timeout = min(limits.timeout, self.timeout)
         deadline = time.monotonic() + timeout if limits is not None and timeout else None
         sw = self._wrapper(text, update=update, accept=accept, timeout=timeout)
+        if not update and default_graph is None and named_graphs is None:
+            clause = dataset_clause(text)
+            if clause is not None:
+                # The query's own FROM / FROM NAMED, as the protocol's parameters: an
+                # Oxigraph server with a union default graph ignores FROM, not these.
+                default_graph = [URIRef(g) for g in clause.default] or [EMPTY_GRAPH]
+                named_graphs = [URIRef(g) for g in clause.named]
         for iri in default_graph or ():
             sw.addDefaultGraph(str(iri))
         for iri in named_graphs or ():

@@ -2,7 +2,8 @@
 
 GET with ``query=``, POST as ``application/x-www-form-urlencoded`` or
 ``application/sparql-query``; ``default-graph-uri`` and ``named-graph-uri`` set the
-dataset. Without those the default graph is the union of all named graphs. Any update is
+dataset, else the query's own ``FROM`` and ``FROM NAMED``. Without any of those the default
+graph is the union (RDF merge) of all named graphs. Any update is
 refused with 403. GET without a query returns the service description.
 
 Every query has a deadline: ``HJEMMEL_QUERY_TIMEOUT`` seconds, or less when the request's
@@ -94,8 +95,11 @@ _TIMEOUT = (
     "at most HJEMMEL_QUERY_TIMEOUT"
 )
 _DESCRIPTION = (
-    "SPARQL 1.1-spørring (kun lesing). / SPARQL 1.1 query (read-only). Standardgrafen er "
-    "unionen av alle navngitte grafer / the default graph is the union of all named graphs."
+    "SPARQL 1.1-spørring (kun lesing). / SPARQL 1.1 query (read-only). FROM og FROM NAMED "
+    "(eller default-graph-uri og named-graph-uri) bestemmer datasettet; ellers er "
+    "standardgrafen unionen av alle navngitte grafer / FROM and FROM NAMED (or "
+    "default-graph-uri and named-graph-uri) define the dataset; otherwise the default graph "
+    "is the union of all named graphs."
 )
 
 
