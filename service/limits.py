@@ -14,8 +14,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import HjemmelError, PayloadTooLargeError
-from graph.nesting import check_body_depth
 from graph.settings import Settings
+from graph.store.nesting import check_body_depth
 from service.errors import error_response, status_of
 
 __all__ = ["BodyLimitMiddleware", "body_limit"]

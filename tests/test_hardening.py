@@ -28,11 +28,11 @@ from live_server import live_service
 from servers import free_port
 
 from graph.errors import LimitExceededError, ServiceNotAllowedError
-from graph.nesting import json_depth, scan_sparql
 from graph.settings import Settings
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
 from graph.store.guard import QueryLimits, check_query
+from graph.store.nesting import json_depth, scan_sparql
 from graph.store.remote import RemoteStore
 from service.app import create_app
 from service.security_headers import content_security_policy

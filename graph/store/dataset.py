@@ -2,7 +2,7 @@
 
 A query's dataset clause stands at the top level, after the query form and before the
 ``WHERE`` clause (SPARQL 1.1 §13.2; a sub-SELECT has none). :func:`dataset_clause` reads it
-with the tokenizer of :mod:`graph.nesting`, which skips strings, IRIs and comments, so
+with the tokenizer of :mod:`graph.store.nesting`, which skips strings, IRIs and comments, so
 ``FROM`` inside a literal or a comment is not taken for the keyword, and resolves prefixed
 names and relative IRIs with the query's own ``PREFIX`` and ``BASE`` declarations.
 
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from graph.nesting import _TOKEN, unescape_codepoints
+from graph.store.nesting import _TOKEN, unescape_codepoints
 
 __all__ = ["DatasetClause", "dataset_clause"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.errors import LimitExceededError, ServiceNotAllowedError
-from graph.nesting import scan_sparql, unescape_codepoints
+from graph.store.nesting import scan_sparql, unescape_codepoints
 
 if TYPE_CHECKING:
     from graph.settings import Settings

@@ -6,7 +6,7 @@ new one started in the background, and the caller gets :class:`QueryTimeoutError
 that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
 Callers wait asynchronously, for a free worker and for the answer, so queries that wait
 hold no thread of the service. Workers open the store read-only
-(:mod:`graph.sparql_worker`), move to the lowest CPU priority (nice 19) once a query has
+(:mod:`graph.store.worker`), move to the lowest CPU priority (nice 19) once a query has
 run for a second, so runaways yield the CPU to everything else, and end with the service.
 
 The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
@@ -118,7 +118,7 @@ class QueryPool:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "graph.sparql_worker",
+            "graph.store.worker",
             str(self.path),
             str(self._generation()),
             stdin=asyncio.subprocess.PIPE,

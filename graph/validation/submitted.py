@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import BadInputError, UnsupportedMediaTypeError
-from graph.nesting import check_body_depth
+from graph.store.nesting import check_body_depth
 
 __all__ = ["SUBMITTED_RDF_TYPES", "parse_submitted"]
 

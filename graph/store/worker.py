@@ -3,7 +3,7 @@
 pyoxigraph cannot be interrupted from another thread: a query runs until it ends. The
 service therefore runs the queries of ``/sparql`` on an embedded store on disk in worker
 processes (:class:`graph.store.pool.QueryPool`), which it kills when a query passes its
-deadline. A worker is started as ``python -m graph.sparql_worker STORE_PATH`` and speaks a
+deadline. A worker is started as ``python -m graph.store.worker STORE_PATH`` and speaks a
 line protocol on its standard input and output:
 
 - after opening the store it writes ``{"ready": true}`` (or ``{"ready": false, "message":
