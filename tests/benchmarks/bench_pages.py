@@ -14,7 +14,7 @@ store, which is the one that pays for anything kept per store version.
 ``--profile`` also prints, for each page over the limit, the store calls it made on the
 national store and how long each took.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_pages.py [--store DIR] [--runs N] [--profile]``
+Run: ``PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_pages.py [--store DIR] [--runs N] [--profile]``
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def instrument(store: EmbeddedStore, calls: Calls) -> None:
 
 @contextmanager
 def serve(path: Path, calls: Calls | None = None) -> Iterator[TestClient]:
-    store = EmbeddedStore(path)
+    store = EmbeddedStore.read_only(path)
     if calls is not None:
         instrument(store, calls)
     settings = Settings(store_path=path, query_workers=0)
