@@ -83,7 +83,6 @@ def pages(product: str) -> list[Page]:
         Page("product", f"/produkt/{product}"),
         Page("act", "/lov/2011-06-24-30"),
         Page("void", "/.well-known/void", headers={"Accept": "text/turtle"}),
-        Page("void (html)", "/.well-known/void"),
         Page("docs", "/docs"),
     ]
 
