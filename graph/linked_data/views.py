@@ -18,6 +18,7 @@ from graph.model.iris import iri_to_ref
 from graph.model.vocab import BASE, HJ, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH, curie
 from graph.questions.named import run_query
 from graph.store import Store
+from graph.store.version_cache import cached_per_version
 
 __all__ = ["ontology_view", "overview", "resource_view", "shapes_view"]
 
@@ -350,9 +351,19 @@ _NOT_FACETS = {
 }
 
 
+def _overview_figures(store: Store) -> dict[str, Any]:
+    return {
+        "counts": {str(r["key"]): int(r["count"]) for r in run_query(store, "describe-overview")},
+        "triples": store.count(),
+        "graphs": len(store.graph_names()),
+    }
+
+
 def overview(store: Store) -> dict[str, Any]:
-    """Counts and products for the front page."""
-    counts = {str(r["key"]): int(r["count"]) for r in run_query(store, "describe-overview")}
+    """Counts and products for the front page; the counts over the whole store are kept
+    per store version (:mod:`graph.store.version_cache`)."""
+    figures = cached_per_version(store, "overview", lambda: _overview_figures(store))
+    counts = figures["counts"]
     labels = Labels(store.triples_in(ONTOLOGY_GRAPH))
     products = [
         {
@@ -363,10 +374,9 @@ def overview(store: Store) -> dict[str, Any]:
         }
         for r in run_query(store, "describe-products")
     ]
-    graphs = store.graph_names()
     return {
-        "triples": store.count(),
-        "graphs": len(graphs),
+        "triples": figures["triples"],
+        "graphs": figures["graphs"],
         "counts": {
             key: counts.get(key, 0)
             for key in (

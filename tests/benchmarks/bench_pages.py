@@ -14,10 +14,8 @@ store, which is the one that pays for anything kept per store version.
 ``--profile`` also prints, for each page over the limit, the store calls it made on the
 national store and how long each took.
 
-Run::
-
-    PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_pages.py [--store DIR] [--runs N]
-        [--profile]
+Run: ``PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_pages.py``
+``[--store DIR] [--runs N] [--only PAGE,…] [--profile]``
 """
 
 from __future__ import annotations
