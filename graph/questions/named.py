@@ -9,7 +9,9 @@ A query file opens with a comment header::
     # columns: recommendation, basis, act, ...
 
 Parameter kinds: ``iri`` (bound as an IRI), ``string`` (a plain literal), ``lang`` (a
-literal tagged ``nb``), ``integer``, ``date``. A value is always bound as an RDF term.
+literal tagged ``nb``), ``integer``, ``date``, ``boolean``. A value is always bound as an
+RDF term. A query whose header says ``# paged: yes`` ends with an ORDER BY that is a total
+order, so :func:`run_page` may add ``LIMIT`` and ``OFFSET`` to it.
 """
 
 from __future__ import annotations
@@ -26,12 +28,22 @@ from rdflib.term import Identifier
 from graph.errors import BadInputError, NotFoundError, UsageError
 from graph.model.resources import queries_dir
 from graph.store import Row, Store
+from graph.store.binding import inject_values_rows, slice_clause
 from graph.store.forms import request_form
 
-__all__ = ["NamedQuery", "Param", "get_query", "list_queries", "run_construct", "run_query"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "get_query",
+    "list_queries",
+    "run_construct",
+    "run_for_each",
+    "run_page",
+    "run_query",
+]
 
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<kind>iri|string|lang|integer|date)"
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<kind>iri|string|lang|integer|date|boolean)"
     r"\s+(?P<req>required|optional)\s*(?:[—-]+\s*(?P<doc>.*))?$"
 )
 
@@ -54,6 +66,10 @@ class Param:
                 return URIRef(value)
             if self.kind == "integer":
                 return Literal(int(value))
+            if self.kind == "boolean":
+                if value.lower() not in ("true", "false"):
+                    raise ValueError("not true or false")
+                return Literal(value.lower() == "true")
             if self.kind == "date":
                 return Literal(value, datatype=XSD.date, normalize=False)
             if self.kind == "lang":
@@ -156,6 +172,50 @@ def run_query(store: Store, name: str, **values: str | Identifier | None) -> lis
         raise BadInputError(f"{name} er en {query.form}-spørring / is a {query.form} query")
     given = {k: v for k, v in values.items() if v is not None}
     return store.select(query.text, query.bindings(given))
+
+
+def run_page(
+    store: Store, name: str, limit: int | None, offset: int = 0, **values: str | Identifier | None
+) -> list[Row]:
+    """The rows ``offset`` … ``offset + limit`` of the named query, cut by the store itself
+    (``LIMIT``/``OFFSET`` after the query's ORDER BY), not after the whole answer.
+
+    :raises BadInputError: the query is not marked ``# paged: yes``, or ``limit`` or
+        ``offset`` is not an integer ≥ 0.
+    """
+    query = get_query(name)
+    if query.extra.get("paged") != "yes" or query.form != "select":
+        raise BadInputError(f"{name} kan ikke blas / cannot be paged")
+    given = {k: v for k, v in values.items() if v is not None}
+    text = query.text.rstrip() + slice_clause(limit, offset)
+    return store.select(text, query.bindings(given))
+
+
+def run_for_each(
+    store: Store,
+    name: str,
+    param: str,
+    terms: list[Identifier],
+    **values: str | Identifier | None,
+) -> list[Row]:
+    """Run the named query once for all of ``terms`` as values of ``param`` (an inline
+    VALUES block, each term written as an RDF term); the rows of all of them together.
+
+    :raises UsageError: ``param`` is not a parameter of the query.
+    """
+    query = get_query(name)
+    known = {p.name: p for p in query.params}
+    if param not in known:
+        raise UsageError(f"{name}: ukjent parameter / unknown parameter {param}")
+    if query.form != "select":
+        raise BadInputError(f"{name} er en {query.form}-spørring / is a {query.form} query")
+    if not terms:
+        return []
+    bound = [known[param].to_term(term) for term in terms]
+    given = {k: v for k, v in values.items() if v is not None}
+    bindings = query.bindings({**given, param: bound[0]})
+    del bindings[param]
+    return store.select(inject_values_rows(query.text, param, bound), bindings)
 
 
 def run_construct(store: Store, name: str, **values: str | Identifier | None) -> Graph:

@@ -14,7 +14,7 @@ from graph.model.iris import id_of, legal_ref
 from graph.model.results import ActorRef, Id, Iri
 from graph.model.strength import strength_label
 from graph.questions.lookup import text
-from graph.questions.named import run_query
+from graph.questions.named import run_for_each, run_page, run_query
 from graph.store import Row, Store
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "TargetCount",
     "product",
     "products",
+    "products_page",
 ]
 
 
@@ -156,38 +157,46 @@ def _item(row: Row) -> ProductItem:
     )
 
 
-def _counts(store: Store, product: URIRef | None) -> tuple[dict[str, Counter], dict[str, list]]:
-    """Counts by strength (each recommendation once) and by target group, per product."""
-    by_strength: dict[str, Counter] = defaultdict(Counter)
-    for row in run_query(store, "recommendations-search", product=product):
-        if "product" not in row:
-            continue
-        by_strength[str(row["product"])][strength_label(row.get("strength")) or "?"] += 1
-    targets: dict[str, dict[str, list]] = defaultdict(dict)
-    for row in run_query(store, "counts", product=product):
-        if "target" not in row or "product" not in row:
-            continue
-        entry = targets[str(row["product"])].setdefault(
-            str(row["target"]), [text(row, "targetLabel"), 0]
-        )
-        entry[1] += int(str(row["recommendations"]))
-    by_target = {
-        p: [TargetCount(id_of(t), t, label, n) for t, (label, n) in groups.items()]
-        for p, groups in targets.items()
-    }
-    for groups in by_target.values():
-        groups.sort(key=lambda t: (-t.count, t.label or ""))
-    return by_strength, by_target
-
-
 def products(store: Store) -> list[ProductItem]:
     """Every normative product with its recommendation counts by strength and target group."""
-    items = [_item(r) for r in run_query(store, "products")]
-    by_strength, by_target = _counts(store, None)
+    return products_page(store, None)[0]
+
+
+def products_page(
+    store: Store, limit: int | None, offset: int = 0
+) -> tuple[list[ProductItem], int]:
+    """The products ``offset`` … ``offset + limit`` (all from ``offset`` when ``limit`` is
+    None), ordered by title, with their counts, and the number of products in all; the
+    store cuts the page, and only the page's products are counted."""
+    page = [URIRef(str(r["product"])) for r in run_page(store, "products-page", limit, offset)]
+    total = len(page)
+    if offset or total == limit:  # a first page that is not full is all there is
+        total = int(str(run_query(store, "products-count")[0]["total"]))
+    rows = {str(r["product"]): r for r in run_for_each(store, "products", "product", list(page))}
+    items = [_item(rows[str(iri)]) for iri in page if str(iri) in rows]
+    by_strength, by_target = _page_counts(store, page)
     for item in items:
         item.by_strength = dict(sorted(by_strength.get(item.iri, Counter()).items()))
         item.by_target = by_target.get(item.iri, [])
-    return items
+    return items, total
+
+
+def _page_counts(
+    store: Store, page: list[URIRef]
+) -> tuple[dict[str, Counter], dict[str, list[TargetCount]]]:
+    """Counts by strength and by target group of the products of ``page``."""
+    by_strength: dict[str, Counter] = defaultdict(Counter)
+    by_target: dict[str, list[TargetCount]] = defaultdict(list)
+    for row in run_for_each(store, "products-strength-counts", "product", list(page)):
+        label = strength_label(row.get("strength")) or "?"
+        by_strength[str(row["product"])][label] += int(str(row["recommendations"]))
+    for row in run_for_each(store, "products-target-counts", "product", list(page)):
+        target, n = str(row["target"]), int(str(row["recommendations"]))
+        count = TargetCount(id_of(target), target, text(row, "targetLabel"), n)
+        by_target[str(row["product"])].append(count)
+    for groups in by_target.values():
+        groups.sort(key=lambda t: (-t.count, t.label or ""))
+    return by_strength, by_target
 
 
 def product(store: Store, iri: URIRef) -> ProductDetail:
@@ -198,9 +207,9 @@ def product(store: Store, iri: URIRef) -> ProductDetail:
     rows = run_query(store, "product", product=iri)
     if not rows:
         raise NotFoundError(f"ukjent produkt / unknown product: {iri}")
-    listed = {str(r["product"]): r for r in run_query(store, "products")}
+    listed = run_query(store, "products", product=iri)
     head = dict(rows[0])
-    count = listed.get(str(iri), {}).get("recommendations")
+    count = listed[0].get("recommendations") if listed else None
     if count is not None:
         head["recommendations"] = count
     base = _item(head)
@@ -212,7 +221,7 @@ def product(store: Store, iri: URIRef) -> ProductDetail:
         for r in rows
         if "chapter" in r
     ]
-    by_strength, by_target = _counts(store, iri)
+    by_strength, by_target = _page_counts(store, [iri])
     detail.by_strength = dict(sorted(by_strength.get(str(iri), Counter()).items()))
     detail.by_target = by_target.get(str(iri), [])
     detail.actors = [

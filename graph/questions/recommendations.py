@@ -7,15 +7,16 @@ from typing import Annotated
 
 from pydantic import Field
 from rdflib import Literal, URIRef
+from rdflib.term import Identifier
 
 from graph.errors import BadInputError, NotFoundError
 from graph.model.iris import id_of
 from graph.model.results import LegalRef, ProductRef, RecommendationRef, TargetRef
 from graph.model.strength import strength_label
 from graph.questions.lookup import text
-from graph.questions.named import run_query
+from graph.questions.named import run_page, run_query
 from graph.questions.trace import Trace, traced
-from graph.store import Store
+from graph.store import Row, Store
 
 __all__ = [
     "Provenance",
@@ -91,7 +92,10 @@ class RecommendationPage:
 
 
 def _detail(store: Store, iri: URIRef) -> RecommendationDetail:
-    rows = run_query(store, "recommendation", recommendation=iri)
+    return _detail_of(iri, run_query(store, "recommendation", recommendation=iri))
+
+
+def _detail_of(iri: URIRef, rows: list[Row]) -> RecommendationDetail:
     main = [r for r in rows if text(r, "part") == "main"]
     if not main:
         raise NotFoundError(f"ukjent anbefaling / unknown recommendation: {iri}")
@@ -162,19 +166,21 @@ def search_recommendations(
         raise BadInputError(
             f"limit må være 1–{MAX_LIMIT} og offset ≥ 0 / limit must be 1–{MAX_LIMIT}, offset ≥ 0"
         )
-    rows = run_query(
-        store,
-        "recommendations-search",
-        q=Literal(q) if q else None,
-        strength=strength,
-        target=target,
-        product=product,
-    )
-    if without_legal_basis:
-        rows = [r for r in rows if str(r.get("hasLegalBasis")).lower() != "true"]
-    page = rows[offset : offset + limit]
+    filters: dict[str, Identifier | None] = {
+        "q": Literal(q) if q else None,
+        "strength": strength,
+        "target": target,
+        "product": product,
+        "withoutLegalBasis": Literal(True) if without_legal_basis else None,
+    }
+    page = run_page(store, "recommendations-page", limit, offset, **filters)
+    total = len(page)
+    if offset or total == limit:  # a first page that is not full is all there is
+        total = int(str(run_query(store, "recommendations-count", **filters)[0]["total"]))
+    # one query per item: each binds its recommendation as a constant, which a VALUES
+    # block for the whole page cannot (the paths to the act would start from every node)
     items = [_item(_detail(store, URIRef(str(r["recommendation"])))) for r in page]
-    return RecommendationPage(total=len(rows), items=items, limit=limit, offset=offset)
+    return RecommendationPage(total=total, items=items, limit=limit, offset=offset)
 
 
 def recommendation(store: Store, iri: URIRef) -> RecommendationDetail:

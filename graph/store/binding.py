@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 
 from graph.errors import BadInputError
 
-__all__ = ["bind_terms", "inject_values", "term_n3"]
+__all__ = ["bind_terms", "inject_values", "inject_values_rows", "slice_clause", "term_n3"]
 
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _WORD = re.compile(r"[A-Za-z_]+")
@@ -234,3 +234,38 @@ def bind_terms(query: str, bindings: dict[str, Identifier]) -> str:
         return query
     terms = {name: term_n3(term) for name, term in bindings.items()}
     return inject_values(_substitute(query, terms), bindings)
+
+
+def inject_values_rows(query: str, name: str, terms: list[Identifier]) -> str:
+    """Bind ``name`` to each of ``terms`` by an inline VALUES block with one row per term
+    at the start of the WHERE group (the query then answers for all of them at once).
+
+    >>> q = "SELECT ?p WHERE { ?s ?p ?o }"
+    >>> print(inject_values_rows(q, "s", [URIRef("https://example.org/a"), URIRef("https://example.org/b")]))
+    SELECT ?p WHERE { VALUES ?s { <https://example.org/a> <https://example.org/b> }
+     ?s ?p ?o }
+    """
+    if not _VAR_NAME.match(name):
+        raise BadInputError(f"ugyldig variabelnavn / invalid variable name: {name!r}")
+    at = _where_brace(query)
+    rows = " ".join(term_n3(term) for term in terms)
+    return f"{query[:at]} VALUES ?{name} {{ {rows} }}\n{query[at:]}"
+
+
+def slice_clause(limit: int | None, offset: int = 0) -> str:
+    """``LIMIT``/``OFFSET`` to append to a query that ends with its ORDER BY; SPARQL takes
+    no parameters there, so both must be integers (``bool`` and text are refused) and are
+    written by ``int`` formatting, never copied from input.
+
+    >>> slice_clause(20, 40)
+    '\\nLIMIT 20 OFFSET 40'
+    >>> slice_clause(None, 0)
+    ''
+    """
+    for value in (limit, offset):
+        if value is not None and (type(value) is not int or value < 0):
+            raise BadInputError(f"limit og offset må være heltall ≥ 0 / must be integers ≥ 0: {value!r}")
+    clauses = [] if limit is None else [f"LIMIT {limit:d}"]
+    if offset:
+        clauses.append(f"OFFSET {offset:d}")
+    return "\n" + " ".join(clauses) if clauses else ""

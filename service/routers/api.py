@@ -239,7 +239,9 @@ def get_impact(
 def list_products(
     store: StoreDep, request: Request, response: Response, limit: Limit = 100, offset: Offset = 0
 ) -> ProductPage:
-    return page_of(ProductPage, products.products(store), request, response, limit, offset)
+    items, total = products.products_page(store, limit, offset)
+    set_links(request, response, total, limit, offset)
+    return ProductPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get(
