@@ -26,7 +26,7 @@ from graph.model.results import Iri, LegalLevel, LovdataRef, ProductRef, Strengt
 from graph.model.strength import Strength, strength_label
 from graph.model.vocab import BASE
 from graph.questions.lookup import resolve_legal, text, types_of
-from graph.questions.named import run_query
+from graph.questions.named import run_page, run_query
 from graph.store import Row, Store
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "TouchKind",
     "amendment",
     "amendments",
+    "amendments_page",
     "describe_target",
     "impact_of_provision",
     "ordinal",
@@ -454,8 +455,26 @@ def amendments(
     """The amending acts in the store, the newest first; with ``amended``, only those
     amending that act; with ``since`` and ``until`` (ISO dates), only those dated in that
     span."""
-    rows = run_query(store, "amendments", amended=amended, since=since, until=until)
-    return [
+    return amendments_page(store, None, 0, amended=amended, since=since, until=until)[0]
+
+
+def amendments_page(
+    store: Store,
+    limit: int | None,
+    offset: int = 0,
+    *,
+    amended: URIRef | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> tuple[list[AmendmentRef], int]:
+    """The amending acts ``offset`` … ``offset + limit`` of :func:`amendments` (cut by the
+    store), and how many there are in all."""
+    filters = {"amended": amended, "since": since, "until": until}
+    rows = run_page(store, "amendments", limit, offset, **filters)
+    total = len(rows)
+    if offset or total == limit:  # a first page that is not full is all there is
+        total = int(str(run_query(store, "amendments-count", **filters)[0]["total"]))
+    found = [
         _amendment_ref(
             row,
             [legal_ref(a) for a in (text(row, "amends") or "").split()],
@@ -463,6 +482,7 @@ def amendments(
         )
         for row in rows
     ]
+    return found, total
 
 
 def _header(store: Store, act: URIRef) -> tuple[AmendmentRef, _ActNames]:

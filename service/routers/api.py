@@ -190,13 +190,16 @@ def list_amendments(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> AmendmentPage:
-    found = impact_mod.amendments(
+    found, total = impact_mod.amendments_page(
         store,
+        limit,
+        offset,
         amended=lookup.resolve_legal(store, act) if act else None,
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
     )
-    return page_of(AmendmentPage, found, request, response, limit, offset)
+    set_links(request, response, total, limit, offset)
+    return AmendmentPage(items=found, total=total, limit=limit, offset=offset)
 
 
 @router.get(
