@@ -74,7 +74,9 @@ def handlingsrom(store: Store, target: URIRef) -> Handlingsrom:
     """
     rows = run_query(store, "requirements-for-target", target=target)
     if not rows:
-        known = {row["target"]: text(row, "label") for row in run_query(store, "target-groups")}
+        known = {
+            row["target"]: text(row, "label") for row in run_query(store, "target-group-labels")
+        }
         if target not in known:
             raise NotFoundError(f"ukjent målgruppe / unknown target group: {target}")
         return Handlingsrom(

@@ -84,7 +84,7 @@ def resolve_target(store: Store, ident: str) -> URIRef:
     :raises NotFoundError: no such target group.
     """
     ident = ident.strip()
-    rows = run_query(store, "target-groups")
+    rows = run_query(store, "target-group-labels")
     wanted = {ident, str(target_group_iri(ident))}
     for row in rows:
         label = text(row, "label") or ""

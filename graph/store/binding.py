@@ -264,7 +264,9 @@ def slice_clause(limit: int | None, offset: int = 0) -> str:
     """
     for value in (limit, offset):
         if value is not None and (type(value) is not int or value < 0):
-            raise BadInputError(f"limit og offset må være heltall ≥ 0 / must be integers ≥ 0: {value!r}")
+            raise BadInputError(
+                f"limit og offset må være heltall ≥ 0 / must be integers ≥ 0: {value!r}"
+            )
     clauses = [] if limit is None else [f"LIMIT {limit:d}"]
     if offset:
         clauses.append(f"OFFSET {offset:d}")

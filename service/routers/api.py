@@ -30,6 +30,7 @@ from graph.validation.shacl import ValidationOutcome, ValidationReport, validate
 from graph.validation.submitted import parse_submitted
 from service.citation_bodies import CitationList, CitationsRequest
 from service.deps import SettingsDep, StoreDep
+from service.json_body import json_body
 from service.negotiation import choose
 from service.openapi_examples import EXAMPLES, PRODUCT_ID, TARGET_ID
 from service.paging import (
@@ -38,8 +39,8 @@ from service.paging import (
     Offset,
     OverlapPage,
     ProductPage,
+    link_header,
     page_of,
-    set_links,
 )
 
 __all__ = ["router"]
@@ -99,7 +100,6 @@ def search_all(
 def list_recommendations(
     store: StoreDep,
     request: Request,
-    response: Response,
     q: Annotated[str | None, Query(description="tekst i tittelen", examples=["praksis"])] = None,
     strength: Annotated[
         str | None, Query(description="skal, bør (bor) eller kan", examples=["skal"])
@@ -109,7 +109,7 @@ def list_recommendations(
     without_legal_basis: Annotated[bool, Query(description="bare uten hjemmel")] = False,
     limit: Annotated[int, Query(ge=1, le=recommendations.MAX_LIMIT)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> recommendations.RecommendationPage:
+) -> Response:
     page = recommendations.search_recommendations(
         store,
         q=q or None,
@@ -120,8 +120,7 @@ def list_recommendations(
         limit=limit,
         offset=offset,
     )
-    set_links(request, response, page.total, limit, offset)
-    return page
+    return json_body(page, link_header(request, page.total, limit, offset))
 
 
 @router.get(
@@ -176,7 +175,6 @@ def _full_ref(ref: str, request: Request) -> str:
 def list_amendments(
     store: StoreDep,
     request: Request,
-    response: Response,
     act: Annotated[
         str | None,
         Query(description="endret lov eller forskrift", examples=["lov/1999-07-02-61"]),
@@ -189,7 +187,7 @@ def list_amendments(
     ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> AmendmentPage:
+) -> Response:
     found, total = impact_mod.amendments_page(
         store,
         limit,
@@ -198,8 +196,8 @@ def list_amendments(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
     )
-    set_links(request, response, total, limit, offset)
-    return AmendmentPage(items=found, total=total, limit=limit, offset=offset)
+    page = AmendmentPage(items=found, total=total, limit=limit, offset=offset)
+    return json_body(page, link_header(request, total, limit, offset))
 
 
 @router.get(
@@ -240,11 +238,11 @@ def get_impact(
     responses=_example("products", 400),
 )
 def list_products(
-    store: StoreDep, request: Request, response: Response, limit: Limit = 100, offset: Offset = 0
-) -> ProductPage:
+    store: StoreDep, request: Request, limit: Limit = 100, offset: Offset = 0
+) -> Response:
     items, total = products.products_page(store, limit, offset)
-    set_links(request, response, total, limit, offset)
-    return ProductPage(items=items, total=total, limit=limit, offset=offset)
+    page = ProductPage(items=items, total=total, limit=limit, offset=offset)
+    return json_body(page, link_header(request, total, limit, offset))
 
 
 @router.get(
@@ -273,14 +271,16 @@ def list_overlaps(
     target: Annotated[str | None, Query(examples=[TARGET_ID])] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> OverlapPage:
+) -> Response:
     found = overlaps_mod.overlaps(
         store,
         product=lookup.resolve_product(store, product) if product else None,
         provision=lookup.resolve_legal(store, provision) if provision else None,
         target=lookup.resolve_target(store, target) if target else None,
     )
-    return page_of(OverlapPage, found, request, response, limit, offset)
+    return json_body(
+        page_of(OverlapPage, found, request, response, limit, offset), response.headers.get("Link")
+    )
 
 
 @router.get(
@@ -289,9 +289,9 @@ def list_overlaps(
     summary="Hva binder en målgruppe, og hva er råd / what binds a target group",
     responses=_example("handlingsrom", 404),
 )
-def get_handlingsrom(target: Ref, store: StoreDep) -> handlingsrom_mod.Handlingsrom:
+def get_handlingsrom(target: Ref, store: StoreDep) -> Response:
     iri = lookup.resolve_target(store, target)
-    return handlingsrom_mod.handlingsrom(store, iri)
+    return json_body(handlingsrom_mod.handlingsrom(store, iri))
 
 
 @router.get(
