@@ -6,7 +6,6 @@ the same JSON."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from fastapi.responses import Response
@@ -15,9 +14,14 @@ from pydantic import TypeAdapter
 __all__ = ["json_body"]
 
 
-@cache
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def _adapter(cls: type) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def json_body(value: Any, links: str | None = None) -> Response:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Annotated, Any, cast
 
 from pydantic import Field
 from pyshacl import validate as _pyshacl_validate
+from pyshacl.shape import Shape as _PyshaclShape
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -272,13 +274,48 @@ def _copy_tree(source: Graph, node: Node, target: Graph) -> None:
             target.add((n, p, o))
 
 
-def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> ValidationReport:
-    """Validate ``data``; with ``keep``, report only results whose focus node is in it."""
+_TARGETS_ONLY: ContextVar[set[Node] | None] = ContextVar("targets_only", default=None)
+_shape_focus_nodes = _PyshaclShape.focus_nodes
+
+
+def _focus_nodes(self: _PyshaclShape, data_graph: Graph, debug: bool = False) -> set[Node]:
+    """A shape's targets in ``data_graph``, only those in :data:`_TARGETS_ONLY` when set.
+
+    pySHACL's own ``focus_nodes`` option also filters the value nodes handed to nested
+    shapes (``sh:or``, ``sh:node``), which changes their outcome; this narrows only the
+    targets, so every result about a kept focus node is the same.
+    """
+    found = _shape_focus_nodes(self, data_graph, debug)
+    only = _TARGETS_ONLY.get()
+    return found if only is None else {node for node in found if node in only}
+
+
+_PyshaclShape.focus_nodes = _focus_nodes  # type: ignore[method-assign]
+
+
+def _run(
+    data: Graph, today: dt.date | None, keep: set[Node] | None = None, *, owned: bool = False
+) -> ValidationReport:
+    """Validate ``data``; with ``keep``, report only results whose focus node is in it (and
+    validate no other focus node). With ``owned``, ``data`` is the caller's to change: the
+    ontology is added to it instead of to a copy."""
     # The whole ontology joins the data (pySHACL's ont_graph would copy only the class and
     # property axioms, not the typed SKOS concepts that sh:class hj:Strength looks for).
-    graph = Graph()
-    graph += data
+    if owned:
+        graph = data
+    else:
+        graph = Graph()
+        graph += data
     graph += _ontology()
+    token = _TARGETS_ONLY.set(keep)
+    try:
+        results_graph = _validate_with_pyshacl(graph, today)
+    finally:
+        _TARGETS_ONLY.reset(token)
+    return _report(graph, results_graph, keep)
+
+
+def _validate_with_pyshacl(graph: Graph, today: dt.date | None) -> Graph:
     _, results_graph, _ = _pyshacl_validate(
         graph,
         shacl_graph=shapes_for(today),
@@ -291,6 +328,10 @@ def _run(data: Graph, today: dt.date | None, keep: set[Node] | None = None) -> V
         allow_warnings=False,
         debug=False,
     )
+    return cast(Graph, results_graph)
+
+
+def _report(graph: Graph, results_graph: Graph, keep: set[Node] | None) -> ValidationReport:
     report = Graph()
     for prefix, ns in _PREFIXES.items():
         report.bind(prefix, ns)
