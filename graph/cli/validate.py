@@ -11,6 +11,7 @@ from rdflib import Graph
 from graph.cli._common import store_from, write_json
 from graph.errors import UsageError
 from graph.model.resources import parse_rdf_file
+from graph.validation.in_parts import validate_store_in_parts
 from graph.validation.shacl import (
     ValidationReport,
     validate_graph,
@@ -40,6 +41,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "turtle", "json"), default="text")
     p.add_argument(
         "--lang", choices=("nb", "en"), default="nb", help="språk i tekstrapporten / language"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="valider lagringen i deler på N prosesser (standard: antall prosessorer) / "
+        "validate the store in parts on N processes (default: the number of CPUs)",
+    )
+    p.add_argument(
+        "--whole",
+        action="store_true",
+        help="valider hele lagringen i én pySHACL-kjøring (samme funn, tregere) / one pySHACL "
+        "run over the whole store (the same findings, slower)",
     )
     p.add_argument(
         "--lov",
@@ -81,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        else:
+        elif args.whole:
             reports = [validate_store(store)]
+        else:
+            reports = [validate_store_in_parts(store, workers=args.jobs)]
         reports += [validate_legislation(store, refid) for refid in args.lov]
     for report in reports:
         _print(report, args.format, args.lang)
