@@ -147,9 +147,11 @@ def recommendation_list_view(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
-    products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}
+    products = {
+        id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products-page")
+    }
     targets = {
-        id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-groups")
+        id_of(r["target"]): text(r, "label") or "" for r in run_query(store, "target-group-labels")
     }
     return {
         "total": found.total,

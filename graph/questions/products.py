@@ -190,9 +190,11 @@ def _page_counts(
     for row in run_for_each(store, "products-strength-counts", "product", list(page)):
         label = strength_label(row.get("strength")) or "?"
         by_strength[str(row["product"])][label] += int(str(row["recommendations"]))
-    for row in run_for_each(store, "products-target-counts", "product", list(page)):
+    rows = run_for_each(store, "products-target-counts", "product", list(page))
+    labels = {str(r["target"]): text(r, "label") for r in run_query(store, "target-group-labels")}
+    for row in rows:
         target, n = str(row["target"]), int(str(row["recommendations"]))
-        count = TargetCount(id_of(target), target, text(row, "targetLabel"), n)
+        count = TargetCount(id_of(target), target, labels.get(target), n)
         by_target[str(row["product"])].append(count)
     for groups in by_target.values():
         groups.sort(key=lambda t: (-t.count, t.label or ""))

@@ -32,9 +32,9 @@ from fastapi.testclient import TestClient
 from rdflib import URIRef
 
 from graph.questions import handlingsrom
-from graph.questions.named import get_query, run_query
+from graph.questions.named import get_query, run_page, run_query
 from graph.settings import Settings
-from graph.store.binding import bind_terms, slice_clause
+from graph.store.binding import bind_terms, inject_values_rows, slice_clause
 from graph.store.embedded import EmbeddedStore
 from service.app import create_app
 from service.json_body import json_body
@@ -95,7 +95,8 @@ def endpoints(store: EmbeddedStore) -> list[tuple[str, str, list[str]]]:
                 raw("recommendations-count", strength=URIRef(_skal())),
             ],
         ),
-        ("/api/products", "/api/products?limit=100", [raw("products-page", 100)]),
+        ("/api/products", "/api/products?limit=100", products_texts(store, 100)),
+        ("/api/products?limit=10", "/api/products?limit=10", products_texts(store, 10)),
         ("/api/amendments", "/api/amendments?limit=100", [raw("amendments", 100)]),
         (
             "/api/handlingsrom (largest target)",
@@ -114,6 +115,16 @@ def endpoints(store: EmbeddedStore) -> list[tuple[str, str, list[str]]]:
             )
         )
     return found
+
+
+def products_texts(store: EmbeddedStore, limit: int) -> list[str]:
+    """The SPARQL of one page of products: the page, its rows, its counts."""
+    page = [URIRef(str(r["product"])) for r in run_page(store, "products-page", limit)]
+    each = [
+        inject_values_rows(get_query(name).text, "product", list(page))
+        for name in ("products", "products-strength-counts", "products-target-counts")
+    ]
+    return [raw("products-page", limit), raw("target-group-labels"), *each]
 
 
 def _skal() -> str:
@@ -152,13 +163,14 @@ def json_path(store: EmbeddedStore, runs: int) -> dict[str, tuple[float, float, 
     """The handlingsrom of the largest target group: query; query + build; build + JSON."""
     target = largest_target(store)
     rows = run_query(store, "requirements-for-target", target=target)
+    print(f"  handlingsrom of {target}: {len(rows)} rows", file=sys.stderr)
     query = median_time(lambda: run_query(store, "requirements-for-target", target=target), runs)
     built = handlingsrom.handlingsrom(store, target)
     build = median_time(lambda: handlingsrom.handlingsrom(store, target), runs) - query
     body = json_body(built).body
     write = median_time(lambda: json_body(built), runs)
     return {
-        f"JSON: handlingsrom, {len(rows)} rows (build+write vs query)": (
+        "JSON: handlingsrom of the largest target (query + build + write vs query)": (
             query + build + write,
             query,
             len(body),
