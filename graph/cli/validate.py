@@ -47,14 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="valider lagringen i deler på N prosesser (standard: antall prosessorer) / "
-        "validate the store in parts on N processes (default: the number of CPUs)",
-    )
-    p.add_argument(
-        "--whole",
-        action="store_true",
-        help="valider hele lagringen i én pySHACL-kjøring (samme funn, tregere) / one pySHACL "
-        "run over the whole store (the same findings, slower)",
+        help="valider lagringen i deler på N prosesser (samme funn) / validate the store in "
+        "parts on N processes (the same findings)",
     )
     p.add_argument(
         "--lov",
@@ -96,10 +90,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        elif args.whole:
-            reports = [validate_store(store)]
-        else:
+        elif args.jobs:
             reports = [validate_store_in_parts(store, workers=args.jobs)]
+        else:
+            reports = [validate_store(store)]
         reports += [validate_legislation(store, refid) for refid in args.lov]
     for report in reports:
         _print(report, args.format, args.lang)
