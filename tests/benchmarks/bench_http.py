@@ -1,0 +1,446 @@
+"""HTTP throughput: requests per second and p50/p99 latency with concurrent clients (``wrk``)
+for ``/api/recommendations/{id}``, ``/api/provisions/{ref}`` and a ``/sparql`` SELECT with a
+small answer, served by ``hjemmel serve`` (uvicorn in a subprocess on a free loopback port),
+against two baselines answering the same SPARQL:
+
+- rdflib-endpoint serving the same quads from rdflib in memory (target: hjemmel ≥ 10× its
+  throughput);
+- the Oxigraph server (``oxigraph serve-read-only`` on the same store folder) answering the
+  same SPARQL directly (target: hjemmel ≥ 0.5× its throughput).
+
+For an API endpoint the baseline's "same SPARQL" is the sequence of named queries the
+endpoint runs for that request (recorded once from the graph functions, parameters bound in
+the text), sent to the baseline one after the other; its requests per second are the
+sequences per second (wrk's queries per second divided by the length of the sequence), and
+its p50/p99 are those of one query of the sequence (marked ``q``).
+
+Data: the bundled graph (``hjemmel --store-path DIR load``, built once into
+``/tmp/hjemmel-bench-http/bundled``), ``--store PATH`` for any existing store (opened
+read-only by every server; never written), or ``--corpus N`` for the bundled graph plus N
+synthetic recommendations (``tests/benchmarks/national_corpus.py``). rdflib-endpoint is
+skipped above ``--rdflib-max-quads`` (rdflib holds the whole store in memory).
+
+Run: ``PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_http.py``
+``[--store PATH | --corpus N] [--runs 3] [--seconds 5] [--connections 16] [--workers N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import BadInputError
+from graph.model.iris import id_of
+from graph.questions import legislation, lookup, recommendations
+from graph.store.binding import bind_terms, inject_values
+from graph.store.embedded import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+WORK = Path(tempfile.gettempdir()) / "hjemmel-bench-http"
+RECOMMENDATION = (
+    "virksomhetsleder-skal-sorge-for-at-praksis-i-egen-virksomhet-regelmessig-vurderes-"
+    "opp-mot-nasjonale-faglige-rad-og-anbefalinger"
+)
+PROVISION = "lov/2011-06-24-30/§12-5"
+SPARQL_ACCEPT = "application/sparql-results+json"
+RDFLIB_TARGET = 10.0
+OXIGRAPH_TARGET = 0.5
+
+
+# -- stores ------------------------------------------------------------------------------
+
+
+def hjemmel(store: Path, *args: str) -> None:
+    cmd = [sys.executable, "-m", "graph", "--store-path", str(store), *args]
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def bundled_store(folder: Path) -> Path:
+    if not (folder / "CURRENT").exists():
+        print(f"bygger / building {folder} (hjemmel load)", file=sys.stderr)
+        hjemmel(folder, "load")
+    return folder
+
+
+def corpus_store(folder: Path, size: int, seed: int) -> Path:
+    """The bundled graph plus ``size`` synthetic recommendations, built once."""
+    if (folder / "CURRENT").exists():
+        return folder
+    print(f"bygger / building {folder} (bundled + {size} synthetic)", file=sys.stderr)
+    hjemmel(folder, "load")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import national_corpus  # type: ignore[import-not-found]
+
+    national_corpus.build_store(folder, size, seed=seed)
+    return folder
+
+
+def dump_nquads(store: EmbeddedStore, target: Path) -> int:
+    """The named graphs of ``store`` as N-Quads (its default graph is their merge); the
+    number of quads."""
+    count = 0
+
+    def named() -> Iterator[ox.Quad]:
+        nonlocal count
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                count += 1
+                yield quad
+
+    ox.serialize(named(), str(target), ox.RdfFormat.N_QUADS)
+    return count
+
+
+# -- the SPARQL an endpoint runs ---------------------------------------------------------
+
+
+@dataclass
+class Recorder:
+    """Wraps a store's query entry point and keeps each query with its parameters bound in
+    the text, as it would be sent to a SPARQL endpoint."""
+
+    queries: list[str] = field(default_factory=list)
+
+    def attach(self, store: EmbeddedStore) -> None:
+        original = store._run
+
+        def run(
+            query: str, bindings: Any, default_graph: Any = None, named_graphs: Any = None
+        ) -> Any:
+            self.queries.append(_bound(query, dict(bindings or {})))
+            return original(query, bindings, default_graph, named_graphs)
+
+        store._run = run  # type: ignore[method-assign]
+
+    def take(self, work: Callable[[], object]) -> list[str]:
+        self.queries.clear()
+        work()
+        return list(self.queries)
+
+
+def _bound(query: str, bindings: dict[str, Any]) -> str:
+    if not bindings:
+        return query
+    try:
+        return bind_terms(query, bindings)
+    except BadInputError:
+        return inject_values(query, bindings)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    hjemmel_path: str
+    queries: list[str]
+
+
+def cases(store_path: Path, recommendation: str, provision: str) -> list[Case]:
+    store = EmbeddedStore.read_only(store_path)
+    recorder = Recorder()
+    recorder.attach(store)
+    rec_iri = lookup.resolve_recommendation(store, recommendation)
+    rec_queries = recorder.take(
+        lambda: recommendations.recommendation(
+            store, lookup.resolve_recommendation(store, recommendation)
+        )
+    )
+    prov_queries = recorder.take(lambda: legislation.provision(store, provision))
+    small = f"SELECT ?p ?o WHERE {{ <{rec_iri}> ?p ?o }} ORDER BY ?p ?o LIMIT 10"
+    store.close()
+    quoted_rec = urllib.parse.quote(id_of(rec_iri), safe="")
+    quoted_prov = urllib.parse.quote(provision, safe="/")
+    sparql_path = "/sparql?" + urllib.parse.urlencode({"query": small})
+    return [
+        Case("/api/recommendations/{id}", f"/api/recommendations/{quoted_rec}", rec_queries),
+        Case("/api/provisions/{ref}", f"/api/provisions/{quoted_prov}", prov_queries),
+        Case("/sparql SELECT (10 rows)", sparql_path, [small]),
+    ]
+
+
+# -- servers -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def process(args: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+    )
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"{args[0]} stopped: {log.read()[-3000:].decode()}")
+            try:
+                with urllib.request.urlopen(ready_url, timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{args[0]} did not start")
+            time.sleep(0.2)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    base: str
+    query_path: str | None
+    """Where the baseline takes form-encoded SPARQL by POST; None for hjemmel."""
+
+
+@contextlib.contextmanager
+def hjemmel_server(store: Path, workers: int) -> Iterator[Server]:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HJEMMEL_SEARCH_PATH": str(WORK / "search")}
+    args = [sys.executable, "-m", "graph", "--store-path", str(store), "serve", "--read-only"]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    base = f"http://127.0.0.1:{port}"
+    with process(args, base + "/health", env):
+        yield Server(f"hjemmel ({workers} w)", base, None)
+
+
+@contextlib.contextmanager
+def oxigraph_server(store: Path) -> Iterator[Server]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    args = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store)]
+    args += ["--bind", f"127.0.0.1:{port}"]
+    with process(args, base + "/query?query=ASK%7B%7D"):
+        yield Server("oxigraph server", base, "/query")
+
+
+@contextlib.contextmanager
+def rdflib_server(nquads: Path) -> Iterator[Server]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    script = Path(__file__).resolve().parent / "rdflib_endpoint_server.py"
+    args = [sys.executable, str(script), str(nquads), str(port)]
+    with process(args, base + "/?query=ASK%7B%7D"):
+        yield Server("rdflib-endpoint", base, "/")
+
+
+# -- load --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(value: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value)
+    if not m:
+        raise ValueError(value)
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def _lua_string(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+def wrk_script(server: Server, case: Case, folder: Path) -> Path | None:
+    """A Lua script for wrk that sends the case's queries in turn (None: plain GET)."""
+    if server.query_path is None:
+        return None
+    bodies = [urllib.parse.urlencode({"query": q}) for q in case.queries]
+    lines = [
+        "local bodies = {" + ", ".join(_lua_string(b) for b in bodies) + "}",
+        "local i = 0",
+        'wrk.method = "POST"',
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+        f'wrk.headers["Accept"] = "{SPARQL_ACCEPT}"',
+        "request = function()",
+        "  i = i % #bodies + 1",
+        f'  return wrk.format("POST", "{server.query_path}", nil, bodies[i])',
+        "end",
+    ]
+    path = folder / f"{abs(hash((server.name, case.name)))}.lua"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_wrk(url: str, script: Path | None, seconds: int, connections: int) -> Figures:
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "60s"]
+    args += ["-H", f"Accept: {SPARQL_ACCEPT}"]
+    if script is not None:
+        args += ["-s", str(script)]
+    out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    failed = re.search(r"Socket errors:.*timeout (\d+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (int(failed.group(1)) if failed else 0)
+    return Figures(rps, p50, p99, errors)
+
+
+def check_answers(server: Server, case: Case) -> None:
+    """Each query of the case answers 200 on the server (a wrong setup fails here, not as a
+    fast error page under load)."""
+    for query in [None] if server.query_path is None else case.queries:
+        if query is None:
+            request = urllib.request.Request(server.base + case.hjemmel_path)
+        else:
+            data = urllib.parse.urlencode({"query": query}).encode()
+            request = urllib.request.Request(server.base + server.query_path, data=data)
+        request.add_header("Accept", SPARQL_ACCEPT)
+        with urllib.request.urlopen(request, timeout=600) as response:
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{server.name} {case.name}: {response.status}")
+
+
+def measure(
+    server: Server, case: Case, runs: int, seconds: int, connections: int, folder: Path
+) -> Figures:
+    check_answers(server, case)
+    script = wrk_script(server, case, folder)
+    url = server.base + (case.hjemmel_path if script is None else "/")
+    run_wrk(url, script, 1, connections)  # warm up
+    results = [run_wrk(url, script, seconds, connections) for _ in range(runs)]
+    per = len(case.queries) if script is not None else 1
+    return Figures(
+        statistics.median(r.rps for r in results) / per,
+        statistics.median(r.p50_ms for r in results),
+        statistics.median(r.p99_ms for r in results),
+        sum(r.errors for r in results),
+    )
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--store", type=Path, help="an existing store folder, opened read-only")
+    source.add_argument("--corpus", type=int, help="bundled graph + N synthetic recommendations")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="hjemmel serve --workers")
+    parser.add_argument("--recommendation", default=RECOMMENDATION)
+    parser.add_argument("--provision", default=PROVISION)
+    parser.add_argument("--rdflib-max-quads", type=int, default=2_000_000)
+    parser.add_argument("--only", default="", help="servers to run, e.g. hjemmel,oxigraph")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk mangler / wrk is missing: sudo tests/system-deps.sh")
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.store is not None:
+        store_path = args.store
+    elif args.corpus is not None:
+        store_path = corpus_store(
+            WORK / f"corpus-{args.corpus}-{args.seed}", args.corpus, args.seed
+        )
+    else:
+        store_path = bundled_store(WORK / "bundled")
+    chosen = cases(store_path, args.recommendation, args.provision)
+    only = set(filter(None, args.only.split(",")))
+    servers: list[Callable[[], contextlib.AbstractContextManager[Server]]] = []
+    if not only or "hjemmel" in only:
+        servers.append(lambda: hjemmel_server(store_path, args.workers))
+    if not only or "oxigraph" in only:
+        servers.append(lambda: oxigraph_server(store_path))
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
+        folder = Path(tmp)
+        if not only or "rdflib" in only:
+            nquads = folder / "data.nq"
+            store = EmbeddedStore.read_only(store_path)
+            quads = dump_nquads(store, nquads)
+            store.close()
+            if quads <= args.rdflib_max_quads:
+                servers.append(lambda: rdflib_server(nquads))
+            else:
+                print(f"rdflib-endpoint skipped: {quads} quads", file=sys.stderr)
+        table: dict[tuple[str, str], Figures] = {}
+        for start in servers:
+            with start() as server:
+                for case in chosen:
+                    figures = measure(
+                        server, case, args.runs, args.seconds, args.connections, folder
+                    )
+                    table[(case.name, server.name)] = figures
+                    print(f"  {case.name} {server.name}: {figures}", file=sys.stderr)
+    print_table(args, store_path, chosen, table)
+
+
+def print_table(
+    args: argparse.Namespace,
+    store_path: Path,
+    chosen: list[Case],
+    table: dict[tuple[str, str], Figures],
+) -> None:
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    print(
+        f"store {store_path}; {args.connections} connections, {args.runs} runs × "
+        f"{args.seconds} s (median); loadavg {' '.join(load)}"
+    )
+    header = f"{'endpoint':<28} {'server':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+    print(header + f"  {'ratio':>16}  queries")
+    hjemmel_name = f"hjemmel ({args.workers} w)"
+    for case in chosen:
+        ours = table.get((case.name, hjemmel_name))
+        for (name, server), fig in table.items():
+            if name != case.name:
+                continue
+            q = "q" if server != hjemmel_name and len(case.queries) > 1 else " "
+            ratio = ""
+            if server != hjemmel_name and ours is not None:
+                target = RDFLIB_TARGET if server == "rdflib-endpoint" else OXIGRAPH_TARGET
+                got = ours.rps / fig.rps
+                ratio = f"{got:.2f}× ({'ok' if got >= target else 'under'} {target:g}×)"
+            errors = f"  {fig.errors} errors" if fig.errors else ""
+            print(
+                f"{case.name:<28} {server:<18} {fig.rps:>9.1f} {fig.p50_ms:>7.2f}{q}"
+                f" {fig.p99_ms:>7.2f}{q}  {ratio:>16}  {len(case.queries)}{errors}"
+            )
+
+
+if __name__ == "__main__":
+    main()
