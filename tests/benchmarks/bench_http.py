@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import re
 import shutil
@@ -40,9 +41,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -187,26 +188,38 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def process(args: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[None]:
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(
-        args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
-    )
+def process(args: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[int]:
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+        )
+        with _stopped(proc):
+            _wait_until_answering(proc, args[0], ready_url, log)
+            yield proc.pid
+
+
+def _wait_until_answering(
+    proc: subprocess.Popen[bytes], name: str, ready_url: str, log: IO[bytes]
+) -> None:
+    deadline = time.monotonic() + 600
+    while True:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"{name} stopped: {log.read()[-3000:].decode()}")
+        try:
+            with urllib.request.urlopen(ready_url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name} did not start")
+        time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def _stopped(proc: subprocess.Popen[bytes]) -> Iterator[None]:
     try:
-        deadline = time.monotonic() + 600
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"{args[0]} stopped: {log.read()[-3000:].decode()}")
-            try:
-                with urllib.request.urlopen(ready_url, timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{args[0]} did not start")
-            time.sleep(0.2)
         yield
     finally:
         proc.terminate()
@@ -215,7 +228,6 @@ def process(args: list[str], ready_url: str, env: dict[str, str] | None = None) 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
 
 
 @dataclass(frozen=True)
@@ -224,6 +236,7 @@ class Server:
     base: str
     query_path: str | None
     """Where the baseline takes form-encoded SPARQL by POST; None for hjemmel."""
+    pid: int
 
 
 @contextlib.contextmanager
@@ -233,8 +246,8 @@ def hjemmel_server(store: Path, workers: int) -> Iterator[Server]:
     args = [sys.executable, "-m", "graph", "--store-path", str(store), "serve", "--read-only"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     base = f"http://127.0.0.1:{port}"
-    with process(args, base + "/health", env):
-        yield Server(f"hjemmel ({workers} w)", base, None)
+    with process(args, base + "/health", env) as pid:
+        yield Server(f"hjemmel ({workers} w)", base, None, pid)
 
 
 @contextlib.contextmanager
@@ -243,8 +256,8 @@ def oxigraph_server(store: Path) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}"
     args = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store)]
     args += ["--bind", f"127.0.0.1:{port}"]
-    with process(args, base + "/query?query=ASK%7B%7D"):
-        yield Server("oxigraph server", base, "/query")
+    with process(args, base + "/query?query=ASK%7B%7D") as pid:
+        yield Server("oxigraph server", base, "/query", pid)
 
 
 @contextlib.contextmanager
@@ -253,8 +266,8 @@ def rdflib_server(nquads: Path) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}"
     script = Path(__file__).resolve().parent / "rdflib_endpoint_server.py"
     args = [sys.executable, str(script), str(nquads), str(port)]
-    with process(args, base + "/?query=ASK%7B%7D"):
-        yield Server("rdflib-endpoint", base, "/")
+    with process(args, base + "/?query=ASK%7B%7D") as pid:
+        yield Server("rdflib-endpoint", base, "/", pid)
 
 
 # -- load --------------------------------------------------------------------------------
@@ -266,6 +279,10 @@ class Figures:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_ms: float = math.nan
+    """CPU time the server's processes used per request (per sequence for a baseline's
+    sequence of queries): what a request costs whatever else the machine runs."""
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -315,7 +332,8 @@ def run_wrk(url: str, script: Path | None, seconds: int, connections: int) -> Fi
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     failed = re.search(r"Socket errors:.*timeout (\d+)", out)
     errors = (int(bad.group(1)) if bad else 0) + (int(failed.group(1)) if failed else 0)
-    return Figures(rps, p50, p99, errors)
+    count = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return Figures(rps, p50, p99, errors, count)
 
 
 def check_answers(server: Server, case: Case) -> None:
@@ -334,21 +352,86 @@ def check_answers(server: Server, case: Case) -> None:
                 raise RuntimeError(f"{server.name} {case.name}: {response.status}")
 
 
+def _cpu_seconds(root: int) -> float:
+    """CPU time used so far by process ``root`` and its descendants."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+def settle(server: Server, limit: float = 300.0) -> None:
+    """Wait until the server has finished what the last run left queued (a slow baseline
+    goes on answering after wrk stops, and would take the CPU from the next run)."""
+    deadline = time.monotonic() + limit
+    before = _cpu_seconds(server.pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_seconds(server.pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
+@dataclass
+class Load:
+    """One case on one server: the wrk target and the runs measured so far."""
+
+    server: Server
+    case: Case
+    script: Path | None
+    runs: list[Figures] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.server.base + (self.case.hjemmel_path if self.script is None else "/")
+
+    def median(self) -> Figures:
+        per = len(self.case.queries) if self.script is not None else 1
+        return Figures(
+            statistics.median(r.rps for r in self.runs) / per,
+            statistics.median(r.p50_ms for r in self.runs),
+            statistics.median(r.p99_ms for r in self.runs),
+            sum(r.errors for r in self.runs),
+            sum(r.requests for r in self.runs),
+            statistics.median(r.cpu_ms for r in self.runs) * per,
+        )
+
+
 def measure(
-    server: Server, case: Case, runs: int, seconds: int, connections: int, folder: Path
-) -> Figures:
-    check_answers(server, case)
-    script = wrk_script(server, case, folder)
-    url = server.base + (case.hjemmel_path if script is None else "/")
-    run_wrk(url, script, 1, connections)  # warm up
-    results = [run_wrk(url, script, seconds, connections) for _ in range(runs)]
-    per = len(case.queries) if script is not None else 1
-    return Figures(
-        statistics.median(r.rps for r in results) / per,
-        statistics.median(r.p50_ms for r in results),
-        statistics.median(r.p99_ms for r in results),
-        sum(r.errors for r in results),
-    )
+    servers: list[Server], case: Case, runs: int, seconds: int, connections: int, folder: Path
+) -> dict[str, Figures]:
+    """The case on every server, the servers taking turns in each run (so a change in the
+    machine's load falls on all of them alike); the median run of each."""
+    loads = []
+    for server in servers:
+        check_answers(server, case)
+        load = Load(server, case, wrk_script(server, case, folder))
+        run_wrk(load.url, load.script, 1, connections)  # warm up
+        settle(server)
+        loads.append(load)
+    for _ in range(runs):
+        for load in loads:
+            before = _cpu_seconds(load.server.pid)
+            figures = run_wrk(load.url, load.script, seconds, connections)
+            settle(load.server)
+            cpu = (_cpu_seconds(load.server.pid) - before) * 1000 / max(figures.requests, 1)
+            load.runs.append(replace(figures, cpu_ms=cpu))
+    return {load.server.name: load.median() for load in loads}
 
 
 # -- main --------------------------------------------------------------------------------
@@ -399,14 +482,13 @@ def main() -> None:
             else:
                 print(f"rdflib-endpoint skipped: {quads} quads", file=sys.stderr)
         table: dict[tuple[str, str], Figures] = {}
-        for start in servers:
-            with start() as server:
-                for case in chosen:
-                    figures = measure(
-                        server, case, args.runs, args.seconds, args.connections, folder
-                    )
-                    table[(case.name, server.name)] = figures
-                    print(f"  {case.name} {server.name}: {figures}", file=sys.stderr)
+        with contextlib.ExitStack() as stack:
+            running = [stack.enter_context(start()) for start in servers]
+            for case in chosen:
+                figures = measure(running, case, args.runs, args.seconds, args.connections, folder)
+                for name, fig in figures.items():
+                    table[(case.name, name)] = fig
+                    print(f"  {case.name} {name}: {fig}", file=sys.stderr)
     print_table(args, store_path, chosen, table)
 
 
@@ -422,7 +504,7 @@ def print_table(
         f"{args.seconds} s (median); loadavg {' '.join(load)}"
     )
     header = f"{'endpoint':<28} {'server':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
-    print(header + f"  {'ratio':>16}  queries")
+    print(header + f" {'cpu ms':>7}  {'ratio':>16}  queries")
     hjemmel_name = f"hjemmel ({args.workers} w)"
     for case in chosen:
         ours = table.get((case.name, hjemmel_name))
@@ -433,12 +515,15 @@ def print_table(
             ratio = ""
             if server != hjemmel_name and ours is not None:
                 target = RDFLIB_TARGET if server == "rdflib-endpoint" else OXIGRAPH_TARGET
-                got = ours.rps / fig.rps
-                ratio = f"{got:.2f}× ({'ok' if got >= target else 'under'} {target:g}×)"
+                # no answer within a run: fewer than one per run's length
+                bound = "" if fig.rps else ">"
+                got = ours.rps / (fig.rps or 1 / (args.seconds * args.runs))
+                ratio = f"{bound}{got:.2f}× ({'ok' if got >= target else 'under'} {target:g}×)"
             errors = f"  {fig.errors} errors" if fig.errors else ""
             print(
                 f"{case.name:<28} {server:<18} {fig.rps:>9.1f} {fig.p50_ms:>7.2f}{q}"
-                f" {fig.p99_ms:>7.2f}{q}  {ratio:>16}  {len(case.queries)}{errors}"
+                f" {fig.p99_ms:>7.2f}{q} {fig.cpu_ms:>7.2f}  {ratio:>16}"
+                f"  {len(case.queries)}{errors}"
             )
 
 
