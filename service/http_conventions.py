@@ -11,7 +11,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.http_caching import HttpCachingMiddleware
