@@ -16,12 +16,14 @@ its p50/p99 are those of one query of the sequence (marked ``q``).
 
 Data: the bundled graph (``hjemmel --store-path DIR load``, built once into
 ``/tmp/hjemmel-bench-http/bundled``), ``--store PATH`` for any existing store (opened
-read-only by every server; never written), or ``--corpus N`` for the bundled graph plus N
-synthetic recommendations (``tests/benchmarks/national_corpus.py``). rdflib-endpoint is
+read-only by every server; never written), or ``--corpus N`` for a store plus N
+synthetic recommendations (``tests/benchmarks/national_corpus.py``; on a copy of ``--base
+STORE``, by default the bundled graph). rdflib-endpoint is
 skipped above ``--rdflib-max-quads`` (rdflib holds the whole store in memory).
 
 Run: ``PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_http.py``
-``[--store PATH | --corpus N] [--runs 3] [--seconds 5] [--connections 16] [--workers N]``
+``[--store PATH | --corpus N [--base STORE]] [--runs 3] [--seconds 5] [--connections 16]``
+``[--workers N] [--only hjemmel,oxigraph,rdflib]``
 """
 
 from __future__ import annotations
@@ -81,16 +83,17 @@ def bundled_store(folder: Path) -> Path:
     return folder
 
 
-def corpus_store(folder: Path, size: int, seed: int) -> Path:
-    """The bundled graph plus ``size`` synthetic recommendations, built once."""
+def corpus_store(folder: Path, size: int, seed: int, base: Path) -> Path:
+    """A copy of the store ``base`` plus ``size`` synthetic recommendations
+    (``national_corpus.py``), built once."""
     if (folder / "CURRENT").exists():
         return folder
-    print(f"bygger / building {folder} (bundled + {size} synthetic)", file=sys.stderr)
-    hjemmel(folder, "load")
+    print(f"bygger / building {folder} ({base} + {size} synthetic)", file=sys.stderr)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import national_corpus  # type: ignore[import-not-found]
+    import national_corpus
 
-    national_corpus.build_store(folder, size, seed=seed)
+    args = ["--store", str(folder), "--n", str(size), "--seed", str(seed), "--base", str(base)]
+    national_corpus.main(args)
     return folder
 
 
@@ -441,8 +444,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--store", type=Path, help="an existing store folder, opened read-only")
-    source.add_argument("--corpus", type=int, help="bundled graph + N synthetic recommendations")
-    parser.add_argument("--seed", type=int, default=1)
+    source.add_argument("--corpus", type=int, help="--base + N synthetic recommendations")
+    parser.add_argument(
+        "--base", type=Path, help="the store --corpus starts from (default: the bundled graph)"
+    )
+    parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
@@ -458,9 +464,9 @@ def main() -> None:
     if args.store is not None:
         store_path = args.store
     elif args.corpus is not None:
-        store_path = corpus_store(
-            WORK / f"corpus-{args.corpus}-{args.seed}", args.corpus, args.seed
-        )
+        base = args.base or bundled_store(WORK / "bundled")
+        folder = WORK / f"corpus-{base.name}-{args.corpus}-{args.seed}"
+        store_path = corpus_store(folder, args.corpus, args.seed, base)
     else:
         store_path = bundled_store(WORK / "bundled")
     chosen = cases(store_path, args.recommendation, args.provision)
