@@ -481,12 +481,13 @@ def main() -> None:
         if not only or "rdflib" in only:
             nquads = folder / "data.nq"
             store = EmbeddedStore.read_only(store_path)
-            quads = dump_nquads(store, nquads)
-            store.close()
-            if quads <= args.rdflib_max_quads:
+            quads = len(store.oxigraph)  # the named graphs and their merge
+            if quads <= 2 * args.rdflib_max_quads:
+                dump_nquads(store, nquads)
                 servers.append(lambda: rdflib_server(nquads))
             else:
                 print(f"rdflib-endpoint skipped: {quads} quads", file=sys.stderr)
+            store.close()
         table: dict[tuple[str, str], Figures] = {}
         with contextlib.ExitStack() as stack:
             running = [stack.enter_context(start()) for start in servers]
