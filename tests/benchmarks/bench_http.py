@@ -191,10 +191,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def process(args: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[int]:
+def process(
+    args: list[str], ready_url: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[int]:
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+            args, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
         )
         with _stopped(proc):
             _wait_until_answering(proc, args[0], ready_url, log)
@@ -243,13 +245,18 @@ class Server:
 
 
 @contextlib.contextmanager
-def hjemmel_server(store: Path, workers: int) -> Iterator[Server]:
+def hjemmel_server(store: Path, workers: int, root: Path | None = None) -> Iterator[Server]:
+    """``hjemmel serve`` on the store; from the checkout ``root`` when given (an older
+    version, for a before-and-after: served as it serves, without the read-only options)."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HJEMMEL_SEARCH_PATH": str(WORK / "search")}
-    args = [sys.executable, "-m", "graph", "--store-path", str(store), "serve", "--read-only"]
-    args += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    home = root or ROOT
+    env = {**os.environ, "PYTHONPATH": str(home), "HJEMMEL_SEARCH_PATH": str(WORK / "search")}
+    args = [sys.executable, "-m", "graph", "--store-path", str(store), "serve"]
+    args += ["--host", "127.0.0.1", "--port", str(port)]
+    if root is None:
+        args += ["--read-only", "--workers", str(workers)]
     base = f"http://127.0.0.1:{port}"
-    with process(args, base + "/health", env) as pid:
+    with process(args, base + "/health", env, cwd=home) as pid:
         yield Server(f"hjemmel ({workers} w)", base, None, pid)
 
 
@@ -457,6 +464,12 @@ def main() -> None:
     parser.add_argument("--provision", default=PROVISION)
     parser.add_argument("--rdflib-max-quads", type=int, default=2_000_000)
     parser.add_argument("--only", default="", help="servers to run, e.g. hjemmel,oxigraph")
+    parser.add_argument(
+        "--hjemmel-root",
+        type=Path,
+        help="serve hjemmel from this checkout (an older version; it opens the store as it "
+        "did, so give it a store of your own)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk mangler / wrk is missing: sudo tests/system-deps.sh")
@@ -473,7 +486,7 @@ def main() -> None:
     only = set(filter(None, args.only.split(",")))
     servers: list[Callable[[], contextlib.AbstractContextManager[Server]]] = []
     if not only or "hjemmel" in only:
-        servers.append(lambda: hjemmel_server(store_path, args.workers))
+        servers.append(lambda: hjemmel_server(store_path, args.workers, args.hjemmel_root))
     if not only or "oxigraph" in only:
         servers.append(lambda: oxigraph_server(store_path))
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
@@ -506,12 +519,13 @@ def print_table(
     table: dict[tuple[str, str], Figures],
 ) -> None:
     load = Path("/proc/loadavg").read_text().split()[:3]
+    print("command: " + " ".join(["bench_http.py", *sys.argv[1:]]))
     print(
         f"store {store_path}; {args.connections} connections, {args.runs} runs × "
         f"{args.seconds} s (median); loadavg {' '.join(load)}"
     )
     header = f"{'endpoint':<28} {'server':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
-    print(header + f" {'cpu ms':>7}  {'ratio':>16}  queries")
+    print(header + f" {'cpu ms':>7}  {'ratio':>19} {'cpu ratio':>9}  queries")
     hjemmel_name = f"hjemmel ({args.workers} w)"
     for case in chosen:
         ours = table.get((case.name, hjemmel_name))
@@ -519,17 +533,18 @@ def print_table(
             if name != case.name:
                 continue
             q = "q" if server != hjemmel_name and len(case.queries) > 1 else " "
-            ratio = ""
+            ratio = cpu_ratio = ""
             if server != hjemmel_name and ours is not None:
                 target = RDFLIB_TARGET if server == "rdflib-endpoint" else OXIGRAPH_TARGET
                 # no answer within a run: fewer than one per run's length
                 bound = "" if fig.rps else ">"
                 got = ours.rps / (fig.rps or 1 / (args.seconds * args.runs))
                 ratio = f"{bound}{got:.2f}× ({'ok' if got >= target else 'under'} {target:g}×)"
+                cpu_ratio = f"{fig.cpu_ms / ours.cpu_ms:.2f}×"
             errors = f"  {fig.errors} errors" if fig.errors else ""
             print(
                 f"{case.name:<28} {server:<18} {fig.rps:>9.1f} {fig.p50_ms:>7.2f}{q}"
-                f" {fig.p99_ms:>7.2f}{q} {fig.cpu_ms:>7.2f}  {ratio:>16}"
+                f" {fig.p99_ms:>7.2f}{q} {fig.cpu_ms:>7.2f}  {ratio:>19} {cpu_ratio:>9}"
                 f"  {len(case.queries)}{errors}"
             )
 
