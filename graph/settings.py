@@ -87,6 +87,11 @@ class Settings(BaseSettings):
         default=None, description="dcat:contactPoint of the dataset; none when unset."
     )
 
+    read_only: bool = Field(
+        default=False,
+        description="Open the embedded store read-only: the service never writes to it, and "
+        "several processes (hjemmel serve --workers) can serve it at once.",
+    )
     query_timeout: float = Field(
         default=30.0,
         gt=0,

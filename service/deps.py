@@ -12,14 +12,15 @@ from graph.store import Store
 __all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store"]
 
 
-def get_store(request: Request) -> Store:
+# async: FastAPI runs a plain def dependency in a thread, a hop per request for nothing
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.errors import UnsupportedFormatError
 
@@ -71,6 +72,12 @@ def best_match(accept: str | None, offered: Sequence[str]) -> str | None:
     >>> best_match("application/json", ["text/turtle"]) is None
     True
     """
+    return _best_match(accept, tuple(offered))
+
+
+@lru_cache(maxsize=512)
+def _best_match(accept: str | None, offered: tuple[str, ...]) -> str | None:
+    # clients send the same few Accept headers again and again
     ranges = parse_accept(accept)
     best: tuple[float, int] | None = None
     chosen: str | None = None

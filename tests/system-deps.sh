@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing: Chromium for the
 # browser tests, Virtuoso for the remote-store tests and npm (with Node) to install axe-core
-# from tests/js/package-lock.json. Runs as root (CI) or with sudo.
+# from tests/js/package-lock.json, and wrk for the HTTP benchmark
+# (tests/benchmarks/bench_http.py). Runs as root (CI) or with sudo.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -4,6 +4,11 @@ On SIGTERM or Ctrl-C the service stops taking requests, gives the running ones
 :data:`SHUTDOWN_GRACE_SECONDS` to finish, then cancels them: their query workers are killed
 and the store is closed (releasing its ``LOCK``), so a new ``hjemmel serve`` on the same
 store starts at once. A thread still waiting on a remote store is not waited for.
+
+``--read-only`` opens an embedded store read-only: the service never writes to it (a store
+another process may not change, or one on read-only media). ``--workers N`` serves the
+store from N processes, each with the store opened read-only (pyoxigraph allows several
+read-only openers); they share the port, so N requests run Python at once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("serve", help="start tjenesten / start the service")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        help="åpne lageret bare for lesing / open the embedded store read-only (never written)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="antall tjenesteprosesser / service processes on one store (more than one opens "
+        "an embedded store read-only)",
+    )
     p.set_defaults(func=run)
 
 
@@ -29,11 +46,16 @@ def run(args: argparse.Namespace) -> int:
     if args.store_path:
         os.environ["HJEMMEL_STORE_PATH"] = args.store_path
     os.environ.setdefault("HJEMMEL_PUBLIC_URL", f"http://{args.host}:{args.port}")
+    workers = max(1, args.workers)
+    if args.read_only or workers > 1:
+        # the worker processes read the settings from the environment
+        os.environ["HJEMMEL_READ_ONLY"] = "true"
     uvicorn.run(
         "service.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
+        workers=workers,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
     )
     # The store is closed and the workers are gone; threads blocked in a remote call would

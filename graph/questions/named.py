@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -92,7 +92,7 @@ class NamedQuery:
     columns: tuple[str, ...]
     extra: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def form(self) -> str | None:
         """``select``, ``ask``, ``construct`` or ``describe``, read from the query text."""
         return request_form(self.text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -105,8 +106,10 @@ def _outer_lexemes(query: str) -> Iterator[tuple[str, int, int]]:
         i = end
 
 
+@lru_cache(maxsize=1024)
 def _where_brace(query: str) -> int:
-    """Index just after the ``{`` that opens the outermost WHERE group."""
+    """Index just after the ``{`` that opens the outermost WHERE group (kept per text: the
+    named queries are bound again and again)."""
     form: str | None = None
     first_group = True
     saw_where = False
@@ -137,7 +140,11 @@ def inject_values(query: str, bindings: dict[str, Identifier]) -> str:
     for name in names:
         if not _VAR_NAME.match(name):
             raise BadInputError(f"ugyldig variabelnavn / invalid variable name: {name!r}")
-    at = _where_brace(query)
+    return _values_at(query, _where_brace(query), bindings)
+
+
+def _values_at(query: str, at: int, bindings: dict[str, Identifier]) -> str:
+    names = list(bindings)
     head = " ".join(f"?{name}" for name in names)
     row = " ".join(term_n3(bindings[name]) for name in names)
     return f"{query[:at]} VALUES ({head}) {{ ({row}) }}\n{query[at:]}"
@@ -151,16 +158,41 @@ def _substitute(query: str, terms: dict[str, str]) -> str:
     the variable lists of ``VALUES``, the targets of ``AS``, and everything inside
     ``MINUS``, where a constant would change what is removed.
     """
+    chunks, slots = _plan(query, frozenset(terms))
+    out = [chunks[0]]
+    for name, chunk in zip(slots, chunks[1:], strict=True):
+        out.append(terms[name])
+        out.append(chunk)
+    return "".join(out)
+
+
+_SLOT = "\0"
+
+
+@lru_cache(maxsize=1024)
+def _plan(query: str, names: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``query`` cut at the variables of ``names`` that ``_substitute`` replaces: the text
+    between them and their names in order. Which occurrences are replaced depends only on
+    the text and the names bound, so the cut is made once per pair."""
     start = _where_brace(query)
-    out = [query[:start]]
-    group = _WhereGroup(terms)
+    chunks: list[str] = []
+    slots: list[str] = []
+    current = [query[:start]]
+    group = _WhereGroup({name: _SLOT + name for name in names})
     i = start
     while i < len(query) and group.depth > 0:
         kind, end = _lexeme(query, i)
-        out.append(group.read(kind, query[i:end]))
+        text = group.read(kind, query[i:end])
+        if kind == "var" and text.startswith(_SLOT):
+            chunks.append("".join(current))
+            slots.append(text[1:])
+            current = []
+        else:
+            current.append(text)
         i = end
-    out.append(query[i:])
-    return "".join(out)
+    current.append(query[i:])
+    chunks.append("".join(current))
+    return tuple(chunks), tuple(slots)
 
 
 class _WhereGroup:
@@ -232,8 +264,12 @@ def bind_terms(query: str, bindings: dict[str, Identifier]) -> str:
     """
     if not bindings:
         return query
+    for name in bindings:
+        if not _VAR_NAME.match(name):
+            raise BadInputError(f"ugyldig variabelnavn / invalid variable name: {name!r}")
     terms = {name: term_n3(term) for name, term in bindings.items()}
-    return inject_values(_substitute(query, terms), bindings)
+    # the substitution starts after the WHERE brace, so the brace stays where it was
+    return _values_at(_substitute(query, terms), _where_brace(query), bindings)
 
 
 def inject_values_rows(query: str, name: str, terms: list[Identifier]) -> str:

@@ -22,7 +22,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 from rdflib import URIRef
@@ -210,16 +210,19 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
-        except TimeoutError:
-            raise query_timed_out(timeout) from None
+            worker = self._idle.get_nowait()
+        except asyncio.QueueEmpty:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), timeout)
+            except TimeoutError:
+                raise query_timed_out(timeout) from None
         task: dict[str, object] = {
             "query": query,
             "results": results_format.name,
             "rdf": rdf_format.name,
             "default_graph": None if default_graph is None else [str(g) for g in default_graph],
             "named_graphs": None if named_graphs is None else [str(g) for g in named_graphs],
-            "limits": {**asdict(limits), "allow_service": sorted(limits.allow_service)},
+            "limits": _limits_message(limits),
             "generation": self._generation(),
         }
         done = False
@@ -255,6 +258,13 @@ class QueryPool:
             task = asyncio.get_running_loop().create_task(self._spawn())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+
+def _limits_message(limits: QueryLimits) -> dict[str, object]:
+    # a shallow copy: dataclasses.asdict deep-copies, which costs more than the rest
+    message: dict[str, object] = {f.name: getattr(limits, f.name) for f in fields(limits)}
+    message["allow_service"] = sorted(limits.allow_service)
+    return message
 
 
 def _demote(pid: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -82,8 +83,10 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot bind {type(term).__name__} as an RDF term")
 
 
+@lru_cache(maxsize=16384)
 def from_oxigraph(term: object) -> Identifier:
-    """A pyoxigraph term as an rdflib term.
+    """A pyoxigraph term as an rdflib term (kept for the terms met most recently: both kinds
+    are immutable, and answers repeat their IRIs and labels).
 
     >>> from_oxigraph(ox.Literal("skal", language="nb"))
     rdflib.term.Literal('skal', lang='nb')

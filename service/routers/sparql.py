@@ -61,6 +61,9 @@ SPARQL_THREADS = 8
 in-memory stores); more queries wait for one without holding a thread, so the service's
 other requests always find threads."""
 _DISCONNECT_POLL = 0.25
+_INLINE_CHECK_CHARS = 4096
+"""Query texts up to this length are checked on the event loop (well under a millisecond);
+longer ones in a thread."""
 
 # Offered media types, in the server's order of preference (ties go to the first).
 RESULTS_MEDIA_TYPES: dict[str, ResultsFormat] = {
@@ -239,7 +242,10 @@ def _sparql_threads(request: Request) -> anyio.CapacityLimiter:
 async def _answer(request: Request, store: Store, req: _Request, limits: QueryLimits) -> Response:
     """Run the request's query under its deadline and answer it."""
     accept = request.headers.get("accept")
-    prep = await run_in_threadpool(_prepare, accept, req, _endpoint(request), limits)
+    if sum(len(q) for q in req.queries) <= _INLINE_CHECK_CHARS:
+        prep = _prepare(accept, req, _endpoint(request), limits)
+    else:
+        prep = await run_in_threadpool(_prepare, accept, req, _endpoint(request), limits)
     timeout = limits.timeout or math.inf
     pool = getattr(request.app.state, "query_pool", None)
     try:
@@ -287,7 +293,11 @@ async def _answer(request: Request, store: Store, req: _Request, limits: QueryLi
 
 
 def _endpoint(request: Request) -> str:
-    return str(request.url_for("sparql_get"))
+    state = request.app.state
+    path = getattr(state, "sparql_path", None)
+    if path is None:
+        path = state.sparql_path = request.app.url_path_for("sparql_get")
+    return str(path.make_absolute_url(request.base_url))
 
 
 def _wants_page(request: Request) -> bool:
