@@ -26,7 +26,7 @@ from graph.model.results import (
     natural_key,
 )
 from graph.questions.legislation import act as act_detail
-from graph.questions.legislation import dependents
+from graph.questions.legislation import act_dependents
 from graph.questions.legislation import provision as provision_detail
 from graph.questions.lookup import text
 from graph.questions.named import run_query
@@ -777,7 +777,7 @@ def act_page(store: Store, iri: URIRef, current_chapter: str | None = None) -> A
         for p in detail.provisions
         if p.iri not in in_chapter
     ]
-    deps = dependents(store, iri)
+    deps = act_dependents(store, iri)
     return ActPage(
         iri=str(iri),
         name=act_name(detail.short_title, detail.title),
