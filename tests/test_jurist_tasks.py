@@ -271,7 +271,9 @@ def test_skal_and_bor_conflict_on_pasientjournalforskriften_6_g(
     _start(page, base_url, inspect)
     page.locator("header.site nav").get_by_role("link", name="Overlapp").click()
     page.wait_for_url(base_url + "/overlapp")
-    page.get_by_label("Bestemmelse").select_option(label="Pasientjournalforskriften § 6")
+    page.get_by_label("Bestemmelse").select_option(
+        label="Pasientjournalforskriften § 6 første ledd bokstav g"
+    )
     page.get_by_role("button", name="Vis").click()
     page.wait_for_url(re.compile(r"/overlapp\?.*bestemmelse=forskrift"))
     conflict = page.locator("li.overlap-conflict")

@@ -101,6 +101,31 @@ def test_provision_lists_what_rests_on_it_apart_from_legislation(client: object)
     assert "Endret ved lov 20. desember 2023 nr. 106, i kraft 1. januar 2024." in amendments
 
 
+PJF_6 = "/forskrift/2019-03-01-168/paragraf/6"
+SOURCE_SKAL = (
+    "/anbefaling/dersom-helsepersonell-eller-institusjoner-velger-a-fravike-anbefalinger-i-"
+    "en-retningslinje-skal-dette-dokumenteres-og-begrunnes"
+)
+PRODUCT_BOR = (
+    "/anbefaling/dersom-tjenestene-velger-en-annen-praksis-enn-anbefalt-bor-dette-vaere-"
+    "basert-pa-en-konkret-og-begrunnet-vurdering-som-dokumenteres"
+)
+
+
+@pytest.mark.parametrize("path", [PJF_6, PJF_6 + "/ledd/1", PJF_6 + "/ledd/1/bokstav/g"])
+def test_provision_lists_recommendations_resting_on_its_points(client: object, path: str) -> None:
+    """A recommendation whose basis is a point (§ 6 first ledd letter g) rests on the
+    paragraph too, whether it stands in a product or in a source document."""
+    guidance = _section(_section(_get(client, path), "hviler"), "veiledning")
+
+    def listed(strength: str) -> list[str]:
+        group = f'.//section[contains(@class, "strength-group-{strength}")]//li/a[1]/@href'
+        return [str(href) for href in guidance.xpath(group)]
+
+    assert SOURCE_SKAL in listed("skal"), listed("skal")
+    assert PRODUCT_BOR in listed("bor"), listed("bor")
+
+
 def test_provision_citing_it_is_named_by_act_and_number(client: object) -> None:
     doc = _get(client, "/lov/2011-06-24-30/paragraf/3-1")
     legislation = _section(doc, "regelverk")

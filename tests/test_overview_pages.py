@@ -97,6 +97,11 @@ def test_overlaps_mark_the_skal_bor_conflict_on_pasientjournalforskriften(
     assert "Pasientjournalforskriften § 6" in pair
     options = doc.xpath("//select[@name='bestemmelse']/option/@value")
     assert CONFLICT_PROVISION in options
+    # the point both recommendations give as their basis is offered too, after its provision
+    point = POINT_G.replace("§6/bokstav", "§6/ledd/1/bokstav")
+    assert options.index(point) == options.index(CONFLICT_PROVISION) + 1
+    [label] = doc.xpath(f"//select[@name='bestemmelse']/option[@value='{point}']/text()")
+    assert label == "Pasientjournalforskriften § 6 første ledd bokstav g"
     assert "virksomhetsleder" in doc.xpath("//select[@name='malgruppe']/option/@value")
     assert PRIORITERING in doc.xpath("//select[@name='produkt']/option/@value")
 

@@ -30,6 +30,10 @@ OWNED = {
     "provision-parts",
     "act",
     "act-chapters",
+    "act-guidance",
+    "guidance-parts",
+    "void-graph-sizes",
+    "void-statistics",
     "product",
     "products",
     "recommendation",
@@ -407,6 +411,14 @@ PRIO = "produkt/nasjonal-veileder-for-prioriteringer-i-kommunale-helse-og-omsorg
 HOL125 = "lov/2011-06-24-30/paragraf/12-5"
 PJF = "forskrift/2019-03-01-168"
 PJF6G = f"{PJF}/paragraf/6/ledd/1/bokstav/g"
+SOURCE_SKAL = (
+    "anbefaling/dersom-helsepersonell-eller-institusjoner-velger-a-fravike-anbefalinger-i-"
+    "en-retningslinje-skal-dette-dokumenteres-og-begrunnes"
+)
+PRODUCT_BOR = (
+    "anbefaling/dersom-tjenestene-velger-en-annen-praksis-enn-anbefalt-bor-dette-vaere-"
+    "basert-pa-en-konkret-og-begrunnet-vurdering-som-dokumenteres"
+)
 MANDATES = {
     ("empowerment", "lov/1994-08-05-55/paragraf/7-10"),
     ("empowerment", "lov/1999-07-02-61/paragraf/7-3"),
@@ -574,6 +586,21 @@ def test_curated_provision_and_act(store: Store) -> None:
         store, "point-in-provision", "point", provision=f"{PJF}/paragraf/6", suffix="/bokstav/g"
     )
     assert got == [(PJF6G,)]
+
+
+def test_act_guidance_leaves_out_other_acts_citing_it(store: Store) -> None:
+    got = set(rows(store, "act-guidance", "kind", "dependent", act="lov/2011-06-24-30"))
+    assert ("regulation", "forskrift/2016-10-28-1250") in got
+    assert {kind for kind, _ in got} <= {"recommendation", "product", "regulation"}
+    citing = rows(store, "dependents", "kind", "dependent", provision="lov/2011-06-24-30")
+    assert any(kind == "other" for kind, _ in citing), "other acts cite hol"
+    pjf = set(rows(store, "act-guidance", "kind", "dependent", act=PJF))
+    assert ("recommendation", SOURCE_SKAL) in pjf  # a recommendation in a source document
+    assert ("recommendation", PRODUCT_BOR) in pjf
+
+
+def test_guidance_parts_are_the_points_guidance_rests_on(store: Store) -> None:
+    assert rows(store, "guidance-parts", "part", provision=f"{PJF}/paragraf/6") == [(PJF6G,)]
 
 
 def test_curated_products_and_product(store: Store) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from graph.importers.entailment import refresh_eli
+from graph.importers.statistics import refresh_statistics
 from graph.model.resources import data_dir, parse_rdf_file, read_ontology, read_shapes
 from graph.model.vocab import CURATED_GRAPH, ELI_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from graph.store import Store
@@ -67,4 +68,5 @@ def load_bundled(store: Store, progress: Callable[[str], None] | None = None) ->
     report = LoadReport({str(name): len(g) for name, g in graphs.items()})
     say("eli: " + str(ELI_GRAPH))
     report.graphs[str(ELI_GRAPH)] = refresh_eli(store)
+    refresh_statistics(store)
     return report

@@ -24,6 +24,7 @@ from graph.importers.entailment import refresh_eli
 from graph.importers.helsedir_document import ConvertedDocument, convert_document
 from graph.importers.helsedir_fields import load_json
 from graph.importers.helsedir_report import HelsedirImportReport, MissingLegalBasis, build_report
+from graph.importers.statistics import refresh_statistics
 from graph.model.vocab import PROV
 from graph.store import Store
 from graph.store.load_marker import replace_graphs_marked
@@ -134,6 +135,7 @@ def import_files(store: Store, paths: list[Path]) -> HelsedirImportReport:
     docs = _convert_files(paths)
     replace_graphs_marked(store, {d.graph_name: d.graph for d in docs})
     refresh_eli(store)
+    refresh_statistics(store)
     report = build_report(docs)
     report.stored = True
     return report

@@ -29,6 +29,7 @@ from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
 from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
+from graph.importers.statistics import refresh_statistics
 from graph.model.iris import iri_to_ref
 from graph.questions.named import run_query
 from graph.store import Store
@@ -262,4 +263,5 @@ def import_files(
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
     refresh_eli(store)
+    refresh_statistics(store)
     return report

@@ -25,9 +25,11 @@ from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata_sources import iter_documents
 from graph.importers.lovtidend_parse import Change, ParsedAmendingAct, parse_amending_act
 from graph.importers.lovtidend_rdf import lovtidend_graph, to_graph
+from graph.importers.statistics import refresh_statistics
 from graph.model.iris import lovdata_graph
 from graph.questions.named import run_query
 from graph.store import Store
+from graph.store.load_marker import replace_graphs_marked
 
 __all__ = [
     "LovtidendReport",
@@ -165,6 +167,7 @@ def import_files(store: Store, paths: Iterable[str | Path]) -> LovtidendReport:
     graphs = {lovtidend_graph(a.refid): to_graph(a) for a in report.acts}
     report.triples = sum(len(g) for g in graphs.values())
     check_targets(store, report)
-    store.replace_graphs(graphs)
+    replace_graphs_marked(store, graphs)
     refresh_eli(store)
+    refresh_statistics(store)
     return report

@@ -1,5 +1,7 @@
 """The description of the service and the dataset: the SPARQL 1.1 service description and
-the VoID/DCAT description with one subset per named graph."""
+the VoID/DCAT description with one subset per named graph outside Lovdata and one for all
+of Lovdata's (their figures come from ``graf/statistikk``:
+:mod:`graph.questions.void_statistics`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VO
 
 from graph.linked_data.common import HELSEDIR, LOVDATA, NLOD, serialize
 from graph.model.vocab import BASE, ELI, ELI_GRAPH, FORMATS, GRAPH, HJ, ORG, SD, SH
-from graph.questions.named import run_query
+from graph.questions.void_statistics import DatasetStatistics, statistics
 from graph.store import RdfFormat, ResultsFormat, Store
 from graph.store.version_cache import cached_per_version
 
@@ -131,25 +133,23 @@ def _dcat_ap_no(
         graph.add((distribution, DCTERMS.license, NLOD))
 
 
-def _links(graph: Graph, store: Store, dataset: URIRef) -> None:
+_LINKSETS = {
+    OWL.sameAs: ("sameAs", LOVDATA_ELI, "Samme lov hos Lovdata (ELI)"),
+    RDFS.seeAlso: ("seeAlso", LOVDATA, "Lov og paragraf på lovdata.no"),
+}
+
+
+def _links(graph: Graph, stats: DatasetStatistics, dataset: URIRef) -> None:
     """Linksets to Lovdata's ELI URIs and to lovdata.no, the date of the last load or
-    import, and example resources; all read from the store."""
-    rows = run_query(store, "void-links")
-    if not rows:
-        return
-    first = rows[0]
-    if "modified" in first:
-        graph.add((dataset, DCTERMS.modified, first["modified"]))
-    for row in rows:
-        if "example" in row:
-            graph.add((dataset, VOID.exampleResource, row["example"]))
-    for key, predicate, target, title in (
-        ("sameAs", OWL.sameAs, LOVDATA_ELI, "Samme lov hos Lovdata (ELI)"),
-        ("seeAlso", RDFS.seeAlso, LOVDATA, "Lov og paragraf på lovdata.no"),
-    ):
-        count = first.get(key)
-        if count is None or not int(str(count)):
+    import, and example resources."""
+    if stats.modified is not None:
+        graph.add((dataset, DCTERMS.modified, stats.modified))
+    for example in stats.examples:
+        graph.add((dataset, VOID.exampleResource, example))
+    for predicate, count in stats.linksets:
+        if predicate not in _LINKSETS or not count:
             continue
+        key, target, title = _LINKSETS[predicate]
         linkset = URIRef(f"{_dataset_base(dataset)}#linkset-{key}")
         graph.add((dataset, VOID.subset, linkset))
         graph.add((linkset, RDF.type, VOID.Linkset))
@@ -157,7 +157,7 @@ def _links(graph: Graph, store: Store, dataset: URIRef) -> None:
         graph.add((linkset, VOID.linkPredicate, predicate))
         graph.add((linkset, VOID.subjectsTarget, dataset))
         graph.add((linkset, VOID.objectsTarget, target))
-        graph.add((linkset, VOID.triples, Literal(int(str(count)))))
+        graph.add((linkset, VOID.triples, Literal(count)))
         graph.add((linkset, DCTERMS.source, ELI_GRAPH))
         graph.add((target, RDF.type, VOID.Dataset))
 
@@ -178,8 +178,9 @@ def dataset_graph(
     contact_email: str | None = None,
 ) -> Graph:
     """The VoID and DCAT description of the dataset: its size, endpoint, dump, IRI space,
-    vocabularies, one subset per named graph with its size, licence and sources, linksets
-    to Lovdata and ELI, and the DCAT-AP-NO fields."""
+    vocabularies, subsets with their size, licence and sources (one per named graph outside
+    Lovdata, one for all of Lovdata's), linksets to Lovdata and ELI, and the DCAT-AP-NO
+    fields; the figures are those the last load or import stored."""
     graph = Graph()
     dataset = URIRef(dataset_iri)
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -213,7 +214,8 @@ def dataset_graph(
     graph.add((dataset, FOAF.homepage, URIRef(home)))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     graph.add((dataset, VOID.uriSpace, Literal(BASE)))
-    graph.add((dataset, VOID.triples, Literal(store.count())))
+    stats = statistics(store)
+    graph.add((dataset, VOID.triples, Literal(stats.triples)))
     for vocabulary in (HJ, ELI, PROV, SKOS, DCTERMS, ORG, SH):
         graph.add((dataset, VOID.vocabulary, URIRef(str(vocabulary))))
     service = URIRef(sparql_endpoint)
@@ -224,21 +226,24 @@ def dataset_graph(
     graph.add((service, RDF.type, DCAT.DataService))
     graph.add((service, DCAT.endpointURL, service))
     graph.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
-    for name in store.graph_names():
+    for subset in stats.subsets:
+        name = subset.iri
         graph.add((dataset, VOID.subset, name))
         graph.add((name, RDF.type, VOID.Dataset))
-        graph.add((name, VOID.triples, Literal(store.count(name))))
+        graph.add((name, VOID.triples, Literal(subset.triples)))
+        if subset.title:
+            graph.add((name, DCTERMS.title, Literal(subset.title, lang="nb")))
         source = _graph_source(str(name))
         if source is not None:
             graph.add((name, DCTERMS.source, source))
             graph.add((name, DCTERMS.license, NLOD))
     _dcat_ap_no(graph, dataset, dump, publisher, publisher_name, contact_email)
-    _links(graph, store, dataset)
-    for row in run_query(store, "void-class-partitions"):
+    _links(graph, stats, dataset)
+    for cls, entities in stats.classes:
         partition = BNode()
         graph.add((dataset, VOID.classPartition, partition))
-        graph.add((partition, VOID["class"], row["class"]))
-        graph.add((partition, VOID.entities, row["entities"]))
+        graph.add((partition, VOID["class"], cls))
+        graph.add((partition, VOID.entities, Literal(entities)))
     return graph
 
 
@@ -254,9 +259,7 @@ def dataset_description(
     publisher_name: str | None = None,
     contact_email: str | None = None,
 ) -> bytes:
-    """:func:`dataset_graph` serialised in ``fmt``, kept per store version: it counts the
-    triples of every named graph and the resources of every class, which with all of
-    Lovdata loaded takes tens of seconds."""
+    """:func:`dataset_graph` serialised in ``fmt``, kept per store version."""
     key = (
         "void",
         dataset_iri,

@@ -23,6 +23,7 @@ from graph.questions.named import run_query
 from graph.questions.overlaps import Overlap, overlaps
 from graph.questions.recommendations import search_recommendations
 from graph.store import Store
+from graph.views.labels import part_words
 
 __all__ = [
     "STRENGTHS",
@@ -206,6 +207,27 @@ def _pair(store: Store, pair: Overlap, names: dict[str, str]) -> dict[str, Any]:
     return {"a": asdict(pair.a), "b": asdict(pair.b), "kind": _kind(pair), "reasons": reasons}
 
 
+def _provision_options(store: Store, pairs: list[Overlap], names: dict[str, str]) -> dict[str, str]:
+    """The provisions overlaps share and, below each, the ledd and points guidance gives
+    as its basis, labelled as cited («Pasientjournalforskriften § 6 første ledd bokstav g»),
+    each after its provision once sorted."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        for reason in pair.reasons:
+            if reason.reason != "provision" or legal_ref(reason.shared) in options:
+                continue
+            name = _provision_name(store, reason.shared, names)
+            options[legal_ref(reason.shared)] = name
+            if "/ledd/" in reason.shared:
+                continue
+            for row in run_query(store, "guidance-parts", provision=URIRef(reason.shared)):
+                part = str(row["part"])
+                words = part_words(part)
+                if words:
+                    options.setdefault(legal_ref(part), f"{name} {words}")
+    return options
+
+
 def overlaps_view(
     store: Store, product: str = "", provision: str = "", target: str = ""
 ) -> dict[str, Any]:
@@ -227,11 +249,7 @@ def overlaps_view(
         else everything
     )
     names: dict[str, str] = {}
-    provisions: dict[str, str] = {}
-    for pair in everything:
-        for reason in pair.reasons:
-            if reason.reason == "provision":
-                provisions[legal_ref(reason.shared)] = _provision_name(store, reason.shared, names)
+    provisions = _provision_options(store, everything, names)
     if provision_iri is not None:
         provisions.setdefault(legal_ref(provision_iri), legal_ref(provision_iri))
     products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}

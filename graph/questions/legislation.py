@@ -35,6 +35,7 @@ __all__ = [
     "ProvisionItem",
     "ProvisionPart",
     "act",
+    "act_dependents",
     "dependents",
     "provision",
 ]
@@ -206,6 +207,30 @@ def dependents(store: Store, iri: URIRef) -> Dependents:
             out.regulations.append(LegalRef.of(dep, row.get("title"), None))
         elif kind == "actor":
             out.actors.append(ActorRef(id_of(dep), dep, text(row, "title")))
+    return out
+
+
+def act_dependents(store: Store, act: URIRef) -> Dependents:
+    """The guidance (recommendations, also in source documents, and products) with a legal
+    basis in or a citation of the act or anything in it, and the regulations based on it;
+    not the provisions of other acts that cite it, nor actors."""
+    out = Dependents()
+    for row in run_query(store, "act-guidance", act=act):
+        kind, dep = str(row["kind"]), str(row["dependent"])
+        if kind == "recommendation":
+            out.recommendations.append(
+                RecommendationRef.of(
+                    dep,
+                    row.get("title"),
+                    row.get("strength"),
+                    row.get("product"),
+                    row.get("productTitle"),
+                )
+            )
+        elif kind == "product":
+            out.products.append(ProductRef(id_of(dep), dep, text(row, "title")))
+        elif kind == "regulation":
+            out.regulations.append(LegalRef.of(dep, row.get("title"), None))
     return out
 
 

@@ -52,21 +52,40 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 @dataclass(frozen=True)
 class Terms:
-    """The words of a query, lower-cased, and their stems."""
+    """The words of a query, lower-cased, their stems, and how many edits each may be from
+    a word of the text (by default :func:`edits_allowed`)."""
 
     words: tuple[str, ...]
     stems: frozenset[str] = field(default_factory=frozenset)
+    edits: tuple[int, ...] = ()
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, query: str) -> Terms:
         words = tuple(dict.fromkeys(_LOWER.analyze(query)))
         return cls(words, frozenset(stem_of(w) for w in words))
 
+    def limited(self, edits: tuple[int, ...]) -> Terms:
+        """The same words, each allowed the given number of edits."""
+        return Terms(self.words, self.stems, edits)
+
+    def edits_of(self, i: int) -> int:
+        return self.edits[i] if i < len(self.edits) else edits_allowed(self.words[i])
+
     def matches(self, token: str) -> bool:
         low = token.lower()
-        if low in self.words or stem_of(low) in self.stems:
-            return True
-        return any((d := edits_allowed(w)) and _distance(low, w, d) <= d for w in self.words)
+        known = self._seen.get(low)
+        if known is None:
+            known = (
+                low in self.words
+                or stem_of(low) in self.stems
+                or any(
+                    (d := self.edits_of(i)) and _distance(low, w, d) <= d
+                    for i, w in enumerate(self.words)
+                )
+            )
+            self._seen[low] = known
+        return known
 
 
 def _spans(text: str, terms: Terms) -> list[tuple[int, int]]:

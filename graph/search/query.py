@@ -62,14 +62,13 @@ class SearchResult:
         return sum(g.total for g in self.groups)
 
 
-def _word_query(schema: tantivy.Schema, word: str, stem: str) -> tantivy.Query:
+def _word_query(schema: tantivy.Schema, word: str, stem: str, d: int) -> tantivy.Query:
     clauses = [
         tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", stem), _TITLE_BOOST),
         tantivy.Query.boost_query(tantivy.Query.term_query(schema, "alt", stem), _ALT_BOOST),
         tantivy.Query.term_query(schema, "text", stem),
         tantivy.Query.term_query(schema, "words", word),
     ]
-    d = edits_allowed(word)
     if d:
         fuzzy = tantivy.Query.fuzzy_term_query(schema, "words", word, distance=d)
         clauses.append(tantivy.Query.boost_query(fuzzy, _FUZZY_BOOST))
@@ -77,7 +76,9 @@ def _word_query(schema: tantivy.Schema, word: str, stem: str) -> tantivy.Query:
 
 
 def _query(schema: tantivy.Schema, terms: Terms, occur: tantivy.Occur) -> tantivy.Query:
-    words = [_word_query(schema, w, stem_of(w)) for w in terms.words]
+    words = [
+        _word_query(schema, w, stem_of(w), terms.edits_of(i)) for i, w in enumerate(terms.words)
+    ]
     return tantivy.Query.boolean_query([(occur, q) for q in words])
 
 
@@ -151,6 +152,7 @@ def search(
     if not terms.words:
         return SearchResult(query=q, reference=reference)
     searcher = index.searcher()
+    terms = terms.limited(tuple(_edits(searcher, w) for w in terms.words))
     kinds = [kind] if kind else list(KINDS)
     matched_all = True
     groups = _groups(
@@ -161,6 +163,19 @@ def search(
         query = _query(index.schema, terms, tantivy.Occur.Should)
         groups = _groups(index, searcher, query, kinds, terms, limit)
     return SearchResult(query=q, reference=reference, groups=groups, matched_all_words=matched_all)
+
+
+def _edits(searcher: tantivy.Searcher, word: str) -> int:
+    """How far a document's word may be from ``word``: one edit for a word the index holds
+    (its inflections come by stem), up to two for one it does not (a misspelling). Matching
+    within two edits walks the whole term dictionary, which grows with the legislation
+    loaded; within one it costs little."""
+    allowed = edits_allowed(word)
+    stem = stem_of(word)
+    held = searcher.doc_freq("words", word) > 0 or any(
+        searcher.doc_freq(name, stem) > 0 for name in ("title", "alt", "text")
+    )
+    return min(allowed, 1) if held else allowed
 
 
 def _groups(

@@ -29,7 +29,7 @@ from graph.errors import (
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
 from graph.store.guard import QueryLimits, check_query
-from graph.store.load_marker import LOAD_GRAPH
+from graph.store.load_marker import BOOKKEEPING_GRAPHS
 from graph.store.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph"]
@@ -114,6 +114,7 @@ _RESULTS_FORMATS = {
 }
 
 _NO_CAP = 1 << 62
+_BOOKKEEPING = frozenset(str(g) for g in BOOKKEEPING_GRAPHS)
 
 _MERGE_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 """Writes the merge of all named graphs into the default graph (a set: each triple once)."""
@@ -428,7 +429,7 @@ class EmbeddedStore(Store):
             URIRef(g.value)
             for g in self._store.named_graphs()
             if isinstance(g, ox.NamedNode)
-            and g.value != str(LOAD_GRAPH)
+            and g.value not in _BOOKKEEPING
             and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
         )
 
@@ -442,7 +443,8 @@ class EmbeddedStore(Store):
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             in_default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            return len(self._store) - sum(1 for _ in in_default) - self.count(LOAD_GRAPH)
+            bookkeeping = sum(self.count(g) for g in BOOKKEEPING_GRAPHS)
+            return len(self._store) - sum(1 for _ in in_default) - bookkeeping
         return sum(
             1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
         )

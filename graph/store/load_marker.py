@@ -3,7 +3,9 @@ named graph of its own, written by every load (the bundled graph, Lovdata, Helse
 
 The service derives ETag and Last-Modified from it, so they follow the data even when
 another process loads a remote store. The graph is bookkeeping: ``graph_names`` and
-``count`` of every store leave it out.
+``count`` of every store leave it out, as they leave out ``graf/statistikk``, the figures
+of the VoID description that every load and import writes after it
+(:mod:`graph.importers.statistics`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from rdflib.term import URIRef
 from graph.store.base import Store
 
 __all__ = [
+    "BOOKKEEPING_GRAPHS",
     "LOAD_GRAPH",
+    "STATS_GRAPH",
     "count_load",
     "last_loaded",
     "loads_in_process",
@@ -31,6 +35,11 @@ __all__ = [
 
 LOAD_GRAPH = URIRef("https://w3id.org/hjemmel/graf/lasting")
 """The named graph holding the time of the last load."""
+STATS_GRAPH = URIRef("https://w3id.org/hjemmel/graf/statistikk")
+"""The named graph holding the store's figures (triples per graph, resources per class)."""
+BOOKKEEPING_GRAPHS = (LOAD_GRAPH, STATS_GRAPH)
+"""Graphs about the store rather than of its data: not named by ``graph_names`` nor
+counted by ``count``."""
 
 _QUERY = (
     f"SELECT ?when WHERE {{ GRAPH <{LOAD_GRAPH}> {{ <{LOAD_GRAPH}> <{DCTERMS.modified}> ?when }} }}"

@@ -68,7 +68,7 @@ from graph.store.binding import bind_terms, term_n3
 from graph.store.dataset import dataset_clause
 from graph.store.forms import READ_FORMS, request_form
 from graph.store.guard import QueryLimits, check_query
-from graph.store.load_marker import LOAD_GRAPH
+from graph.store.load_marker import BOOKKEEPING_GRAPHS
 from graph.store.terms import from_sparql_json
 
 if TYPE_CHECKING:
@@ -98,11 +98,11 @@ SYSTEM_GRAPHS = frozenset(
         "http://www.openlinksw.com/schemas/virtrdf#",
         "http://www.w3.org/ns/ldp#",
         "http://localuriqaserver/sparql",
-        str(LOAD_GRAPH),
+        *(str(g) for g in BOOKKEEPING_GRAPHS),
     }
 )
-"""Graphs a server keeps for itself (Virtuoso's) and the load marker, left out of
-graph_names and count."""
+"""Graphs a server keeps for itself (Virtuoso's), the load marker and the statistics,
+left out of graph_names and count."""
 _CANCELLED = b"The SPARQL operation has been cancelled"
 """What Oxigraph's server appends to a 200 answer when ``--timeout-s`` stops the query."""
 _JSON_TYPES = frozenset(

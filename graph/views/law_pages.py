@@ -26,7 +26,7 @@ from graph.model.results import (
     natural_key,
 )
 from graph.questions.legislation import act as act_detail
-from graph.questions.legislation import dependents
+from graph.questions.legislation import act_dependents
 from graph.questions.legislation import provision as provision_detail
 from graph.questions.lookup import text
 from graph.questions.named import run_query
@@ -47,7 +47,7 @@ from graph.views.labels import (
     provision_citation,
     refid_words,
 )
-from graph.views.trace_svg import Diagram, NodeSpec, layout
+from graph.views.trace_svg import Diagram, NodeSpec, layout_chains
 
 __all__ = [
     "STRENGTH_ORDER",
@@ -299,8 +299,18 @@ def _chain_specs(basis: BasisTrace, disputed: bool = False) -> list[NodeSpec]:
     return specs
 
 
-def _both(ident: str, title: str, specs: list[NodeSpec]) -> tuple[Diagram, Diagram]:
-    return layout(ident, title, specs, "horizontal"), layout(ident, title, specs, "vertical")
+def _diagrams(
+    ident: str, title: str, chains: list[list[NodeSpec]]
+) -> list[tuple[Diagram, Diagram]]:
+    """The chains of one lane as one picture, drawn wide and narrow; none without chains."""
+    if not chains:
+        return []
+    return [
+        (
+            layout_chains(ident, title, chains, "horizontal"),
+            layout_chains(ident, title, chains, "vertical"),
+        )
+    ]
 
 
 def recommendation_page(store: Store, iri: URIRef) -> RecommendationPage:
@@ -317,23 +327,19 @@ def recommendation_page(store: Store, iri: URIRef) -> RecommendationPage:
     )
     missing = shape_message(store) if rec.strength == "skal" and not rec.legal_basis else None
     lanes: list[Lane] = []
-    own = [
-        _both(f"basis-{n}", f"Hjemmel for anbefalingen: {b.ref}", [start, *_chain_specs(b)])
-        for n, b in enumerate(trace.legal_basis, start=1)
-    ]
-    if not own and missing:
-        own = [
-            _both(
-                "basis-missing",
-                "Anbefalingen mangler hjemmel",
-                [start, NodeSpec("Mangler hjemmel", missing, None, "missing")],
-            )
-        ]
+    own_chains = [[start, *_chain_specs(b)] for b in trace.legal_basis]
+    if not own_chains and missing:
+        own_chains = [[start, NodeSpec("Mangler hjemmel", missing, None, "missing")]]
+    own_title = (
+        "Hjemmel for anbefalingen: " + "; ".join(b.ref for b in trace.legal_basis)
+        if trace.legal_basis
+        else "Anbefalingen mangler hjemmel"
+    )
     lanes.append(
         Lane(
             "Anbefalingens hjemmel",
-            own,
-            None if own else "Ingen hjemmel er oppgitt; det kreves ikke for bør og kan.",
+            _diagrams("basis", own_title, own_chains),
+            None if own_chains else "Ingen hjemmel er oppgitt; det kreves ikke for bør og kan.",
         )
     )
     product_start = (
@@ -344,25 +350,26 @@ def recommendation_page(store: Store, iri: URIRef) -> RecommendationPage:
     lanes.append(
         Lane(
             "Produktets hjemmel",
-            [
-                _both(
-                    f"product-{n}",
-                    f"Hjemmel for produktet: {b.ref}",
-                    [*([product_start] if product_start else []), *_chain_specs(b)],
-                )
-                for n, b in enumerate(trace.product_legal_basis, start=1)
-            ],
+            _diagrams(
+                "product",
+                "Hjemmel for produktet: " + "; ".join(b.ref for b in trace.product_legal_basis),
+                [
+                    [*([product_start] if product_start else []), *_chain_specs(b)]
+                    for b in trace.product_legal_basis
+                ],
+            ),
             "Produktet har ingen registrert hjemmel.",
         )
     )
+    publishers = {b.publisher.name for b in trace.empowerment if b.publisher and b.publisher.name}
     lanes.append(
         Lane(
             "Utgiverens myndighet",
-            [
-                _both(
-                    f"empowerment-{n}",
-                    f"Bestemmelse som gir {b.publisher.name if b.publisher else 'utgiveren'} "
-                    f"myndighet: {b.ref}",
+            _diagrams(
+                "empowerment",
+                f"Bestemmelser som gir {' og '.join(sorted(publishers)) or 'utgiveren'} "
+                "myndighet: " + "; ".join(b.ref for b in trace.empowerment),
+                [
                     [
                         *(
                             [NodeSpec("Utgiver", b.publisher.name or "", b.publisher.iri, "start")]
@@ -370,10 +377,10 @@ def recommendation_page(store: Store, iri: URIRef) -> RecommendationPage:
                             else []
                         ),
                         *_chain_specs(b),
-                    ],
-                )
-                for n, b in enumerate(trace.empowerment, start=1)
-            ],
+                    ]
+                    for b in trace.empowerment
+                ],
+            ),
             "Ingen bestemmelse gir utgiveren myndighet i grafen.",
         )
     )
@@ -770,7 +777,7 @@ def act_page(store: Store, iri: URIRef, current_chapter: str | None = None) -> A
         for p in detail.provisions
         if p.iri not in in_chapter
     ]
-    deps = dependents(store, iri)
+    deps = act_dependents(store, iri)
     return ActPage(
         iri=str(iri),
         name=act_name(detail.short_title, detail.title),

@@ -5,7 +5,8 @@ national / bundled per page. A page's cost must not grow with the amount of legi
 loaded: every ratio should be at most 2.
 
 Both stores are built once into folders and reused (``--store DIR`` keeps them in
-``DIR/bundled`` and ``DIR/national``; a folder that already holds a store is not rebuilt).
+``DIR/bundled`` and ``DIR/national``; a folder that already holds a store is not rebuilt,
+and is opened read-only: nothing is written to it or to its search index).
 Each store is served in-process (FastAPI's TestClient over ``create_app`` with the store
 opened on its folder, ``query_workers=0``), each page is requested once untimed and then
 ``--runs`` times; the table gives the median, and the first (cold) request on the national
@@ -33,8 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi.testclient import TestClient
 
+from graph.questions.void_statistics import stored_statistics
+from graph.search.index import index_for
 from graph.settings import Settings
 from graph.store.embedded import EmbeddedStore
 from service.app import create_app
@@ -156,9 +160,28 @@ def instrument(store: EmbeddedStore, calls: Calls) -> None:
         setattr(store, name, timed)
 
 
+def check_store(store: EmbeddedStore, path: Path) -> None:
+    """Refuse a store whose default graph is not the merge of its named graphs (written
+    before it was kept so): every page would be measured on an empty graph. Say when the
+    VoID figures were not stored by its last load, as VoID then counts the store itself."""
+    ox_store = store.oxigraph
+    if next(iter(ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+        raise SystemExit(
+            f"{path}: the default graph is empty (a store written before it held the merge of "
+            f"the named graphs); copy it and open the copy once for writing "
+            f"(EmbeddedStore(copy)), which rebuilds it, then pass the copy's folder"
+        )
+    if index_for(store).info is None:
+        raise SystemExit(f"{path}: no search index beside it; build it with hjemmel load")
+    if stored_statistics(store) is None:
+        print(f"  {path}: no current graf/statistikk; VoID counts the store itself", flush=True)
+
+
 @contextmanager
 def serve(path: Path, calls: Calls | None = None) -> Iterator[TestClient]:
+    """The service on the store at ``path``, opened read-only: nothing is written to it."""
     store = EmbeddedStore.read_only(path)
+    check_store(store, path)
     if calls is not None:
         instrument(store, calls)
     settings = Settings(store_path=path, query_workers=0)
