@@ -366,6 +366,41 @@ def test_pool_sees_writes_reports_errors_and_survives_a_crash(tmp_path: Path) ->
     asyncio.run(scenario())
 
 
+def test_light_queries_get_a_worker_while_a_runaway_runs(store_path: Path) -> None:
+    """One worker: a query that runs past a second gets a successor, so a light query sent
+    after it is answered while it runs (it would wait for the runaway's deadline otherwise);
+    the runaway's worker ends with its query and the pool is one worker again."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } }"
+
+    async def scenario() -> None:
+        pool = QueryPool(store_path, 1)
+        await pool.start()
+        try:
+            [first] = pool.pids
+            running = asyncio.ensure_future(
+                pool.run(
+                    runaway, ResultsFormat.CSV, RdfFormat.TURTLE, limits=QueryLimits(timeout=15)
+                )
+            )
+            await asyncio.sleep(1.5)
+            light = await pool.run(
+                count, ResultsFormat.CSV, RdfFormat.TURTLE, limits=QueryLimits(timeout=10)
+            )
+            assert light.body == f"n\r\n{TRIPLES}\r\n".encode()
+            assert not running.done()
+            assert first in pool.pids and len(pool.pids) == 2
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+            await asyncio.sleep(0.5)
+            assert first not in pool.pids and len(pool.pids) == 1
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
 # -- remote stores -----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def cancelling_oxigraph() -> Iterator[RemoteStore]:

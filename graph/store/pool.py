@@ -1,13 +1,18 @@
 """A pool of worker processes that run SPARQL queries on an embedded store on disk, each
 under a deadline.
 
-A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and a
-new one started in the background, and the caller gets :class:`QueryTimeoutError`. A worker
-that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
-Callers wait asynchronously, for a free worker and for the answer, so queries that wait
-hold no thread of the service. Workers open the store read-only
-(:mod:`graph.store.worker`), move to the lowest CPU priority (nice 19) once a query has
-run for a second, so runaways yield the CPU to everything else, and end with the service.
+A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and
+the caller gets :class:`QueryTimeoutError`. A worker that crashes (a parser overflow, the
+kernel's OOM killer) takes only its own query with it. Callers wait asynchronously, for a
+free worker and for the answer, so queries that wait hold no thread of the service. Workers
+open the store read-only (:mod:`graph.store.worker`) and end with the service.
+
+Light queries keep their workers while runaways run: a query that has run for a second
+(:data:`LONG_QUERY_SECONDS`) moves its worker to the lowest CPU priority (nice 19) and
+takes it out of the pool's count, and a successor starts at once, so ``size`` workers stay
+for other queries while the long one runs on (at most ``size`` long ones get a successor).
+A worker that ran a long query is ended when the query ends, whichever way; the successor
+is ready by then.
 
 The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
 :meth:`QueryPool.close` it in that loop (the service does so in its lifespan).
@@ -21,7 +26,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -49,6 +54,9 @@ _SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
 class _Worker:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.long = False
+        """Ran a query for longer than :data:`LONG_QUERY_SECONDS`: demoted, replaced, and
+        ended when that query ends."""
 
     @property
     def pid(self) -> int:
@@ -101,16 +109,28 @@ class QueryPool:
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
         self._failure: str | None = None
+        self._pending = 0
+        """Workers asked for that have not reached ``_all`` yet."""
 
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
         """Start the workers and wait until each has opened the store (one that cannot is
         logged; queries then fail with :class:`StoreUnavailableError` and start it again)."""
+        self._pending += self.size
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
 
     async def _spawn(self) -> None:
+        """Start one worker (counted in ``_pending`` by the caller) and put it in the queue."""
+        try:
+            worker = await self._launch()
+        finally:
+            self._pending -= 1
+        if worker is not None:
+            await self._await_ready(worker)
+
+    async def _launch(self) -> _Worker | None:
         if self._closed:
-            return
+            return None
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_SOURCE_ROOT, env.get("PYTHONPATH", "")) if p
@@ -128,6 +148,9 @@ class QueryPool:
         )
         worker = _Worker(process)
         self._all.add(worker)
+        return worker
+
+    async def _await_ready(self, worker: _Worker) -> None:
         try:
             header = await asyncio.wait_for(worker.read_header(), _START_SECONDS)
         except (TimeoutError, EOFError, ValueError) as e:
@@ -147,17 +170,34 @@ class QueryPool:
             await asyncio.wait_for(worker.process.wait(), 10)
         self._all.discard(worker)
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now and start its successor in the background."""
-        worker.kill()
-
-        async def replace() -> None:
-            await self._end(worker)
-            await self._spawn()
-
-        task = asyncio.get_running_loop().create_task(replace())
+    def _background(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now, and start a successor unless one has started already."""
+        worker.kill()
+        self._all.discard(worker)
+        self._top_up()
+        self._background(self._end(worker))
+
+    def _top_up(self) -> None:
+        """Start workers until ``size`` of them are not running a long query (with no more
+        than ``2 * size`` processes in all)."""
+        if self._closed:
+            return
+        while (
+            sum(not w.long for w in self._all) + self._pending < self.size
+            and len(self._all) + self._pending < 2 * self.size
+        ):
+            self._pending += 1
+            self._background(self._spawn())
+
+    def _went_long(self, worker: _Worker) -> None:
+        _demote(worker.pid)
+        worker.long = True
+        self._top_up()
 
     @property
     def pids(self) -> list[int]:
@@ -223,7 +263,7 @@ class QueryPool:
             "generation": self._generation(),
         }
         done = False
-        demotion = loop.call_later(LONG_QUERY_SECONDS, _demote, worker.pid)
+        demotion = loop.call_later(LONG_QUERY_SECONDS, self._went_long, worker)
         try:
             header, body = await asyncio.wait_for(
                 worker.exchange(task), max(0.0, deadline - loop.time())
@@ -240,8 +280,9 @@ class QueryPool:
         finally:
             demotion.cancel()
             # Cancelled (the client left, the service stops) or failed: the worker may still
-            # be running the query, so it is killed and replaced.
-            if done:
+            # be running the query, so it is killed and replaced. One that ran a long query
+            # (at nice 19, its successor already started) is ended too.
+            if done and not worker.long:
                 self._idle.put_nowait(worker)
             else:
                 self._replace(worker)
@@ -251,10 +292,7 @@ class QueryPool:
         return SerializedResult(body, fmt.media_type, str(header.get("kind")))
 
     def _replace_missing(self) -> None:
-        if len(self._all) + len(self._tasks) < self.size:
-            task = asyncio.get_running_loop().create_task(self._spawn())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        self._top_up()
 
 
 def _demote(pid: int) -> None:
