@@ -212,6 +212,40 @@ def test_runaway_is_stopped_within_its_deadline(
     assert ok.text == f"n\r\n{TRIPLES}\r\n"
 
 
+def test_sparql_page_runs_its_query_in_the_pool_under_the_deadline(
+    service: tuple[str, subprocess.Popen[bytes]],
+) -> None:
+    """A browser's query on the SPARQL page is stopped at its deadline like a protocol
+    query: a 503 page, and no process of the service keeps running it."""
+    base, proc = service
+    started = time.monotonic()
+    response = httpx.get(
+        base + "/sparql",
+        params={"query": RUNAWAY, "timeout": "2"},
+        headers={"Accept": "text/html"},
+        timeout=30,
+    )
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("text/html")
+    assert "stoppet etter 2 s" in response.text
+    assert time.monotonic() - started < 3.0
+    deadline = time.monotonic() + 30
+    while len(children(proc.pid)) != 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    everyone = [proc.pid, *children(proc.pid)]
+    spent = cpu_seconds(everyone)
+    time.sleep(1.0)
+    assert cpu_seconds(everyone) - spent < 0.15
+    light = httpx.get(
+        base + "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+        headers={"Accept": "text/html"},
+        timeout=30,
+    )
+    assert light.status_code == 200 and str(TRIPLES) in light.text
+
+
 def test_result_cap_refuses_and_never_cuts_short(
     service: tuple[str, subprocess.Popen[bytes]],
 ) -> None:

@@ -7,8 +7,8 @@ kernel's OOM killer) takes only its own query with it. Callers wait asynchronous
 free worker and for the answer, so queries that wait hold no thread of the service. Workers
 open the store read-only (:mod:`graph.store.worker`) and end with the service.
 
-Light queries keep their workers while runaways run: a query that has run for a second
-(:data:`LONG_QUERY_SECONDS`) moves its worker to the lowest CPU priority (nice 19) and
+Light queries keep their workers while runaways run: a query that has used a second of CPU
+time (:data:`LONG_QUERY_SECONDS`) moves its worker to the lowest CPU priority (nice 19) and
 takes it out of the pool's count, and a successor starts at once, so ``size`` workers stay
 for other queries while the long one runs on (at most ``size`` long ones get a successor).
 A worker that ran a long query is ended when the query ends, whichever way; the successor
@@ -45,8 +45,12 @@ log = logging.getLogger("hjemmel.store.pool")
 
 _START_SECONDS = 60.0
 LONG_QUERY_SECONDS = 1.0
-"""A query running longer than this is moved to the lowest CPU priority (nice 19), so
-light queries in the other workers get the CPU before it; its worker stays there."""
+"""A query that has used this much CPU time is long: its worker is moved to the lowest CPU
+priority (nice 19), so light queries in the other workers get the CPU before it, and a
+successor starts. CPU time, not time on the clock: on a busy machine a light query may wait
+for the CPU longer than this without being long."""
+_CHECK_SECONDS = 0.5
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 _HEADER_LIMIT = 1 << 20
 _SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
 
@@ -194,10 +198,16 @@ class QueryPool:
             self._pending += 1
             self._background(self._spawn())
 
-    def _went_long(self, worker: _Worker) -> None:
-        _demote(worker.pid)
-        worker.long = True
-        self._top_up()
+    def _watch(self, worker: _Worker) -> _Watch:
+        """Watch ``worker``'s query and, once it is long, demote the worker and start a
+        successor."""
+
+        def went_long() -> None:
+            _demote(worker.pid)
+            worker.long = True
+            self._top_up()
+
+        return _Watch(worker.pid, went_long)
 
     @property
     def pids(self) -> list[int]:
@@ -263,7 +273,7 @@ class QueryPool:
             "generation": self._generation(),
         }
         done = False
-        demotion = loop.call_later(LONG_QUERY_SECONDS, self._went_long, worker)
+        demotion = self._watch(worker)
         try:
             header, body = await asyncio.wait_for(
                 worker.exchange(task), max(0.0, deadline - loop.time())
@@ -293,6 +303,37 @@ class QueryPool:
 
     def _replace_missing(self) -> None:
         self._top_up()
+
+
+class _Watch:
+    """Checks every :data:`_CHECK_SECONDS` whether process ``pid`` has used
+    :data:`LONG_QUERY_SECONDS` of CPU time since the watch began; then calls ``long`` once."""
+
+    def __init__(self, pid: int, long: Callable[[], None]) -> None:
+        self._pid = pid
+        self._long = long
+        self._start = _cpu_seconds(pid)
+        self._loop = asyncio.get_running_loop()
+        self._handle = self._loop.call_later(_CHECK_SECONDS, self._check)
+
+    def _check(self) -> None:
+        if _cpu_seconds(self._pid) - self._start >= LONG_QUERY_SECONDS:
+            self._long()
+        else:
+            self._handle = self._loop.call_later(_CHECK_SECONDS, self._check)
+
+    def cancel(self) -> None:
+        self._handle.cancel()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` (0 when it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = text[text.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
 def _demote(pid: int) -> None:

@@ -41,7 +41,7 @@ __all__ = ["WORKER_NICE", "main"]
 WORKER_NICE = 0
 """Added to a worker's nice value when it starts. Workers start at the service's priority, so
 light queries are not starved when the service is busy; the pool moves a query that runs
-for more than a second to nice 19 (:data:`graph.store.pool.LONG_QUERY_SECONDS`)."""
+for more than a second of CPU time to nice 19 (:data:`graph.store.pool.LONG_QUERY_SECONDS`)."""
 
 
 # -- the worker process ------------------------------------------------------------------
