@@ -311,6 +311,41 @@ def test_sigterm_ends_the_server_and_the_store_opens_again(tmp_path: Path) -> No
         assert again.text == "n\r\n500\r\n"
 
 
+@pytest.mark.parametrize("workers", ["1", "0"])
+def test_a_query_cut_off_by_sigterm_gets_the_error_shape(tmp_path: Path, workers: str) -> None:
+    """Queries still running when the grace period ends get 503 ``store_unavailable`` as
+    JSON, and a browser the Norwegian error page; not the server's plain-text 500."""
+    store = tmp_path / "store"
+    make_store(store, 500)
+    answers: dict[str, httpx.Response] = {}
+
+    def send(accept: str) -> None:
+        answers[accept] = httpx.get(
+            base + "/sparql", params={"query": RUNAWAY}, headers={"Accept": accept}, timeout=30
+        )
+
+    with serve(store, HJEMMEL_QUERY_WORKERS=workers) as (base, proc):
+        clients = [
+            threading.Thread(target=send, args=(accept,))
+            for accept in ("application/sparql-results+json", "text/html")
+        ]
+        for client in clients:
+            client.start()
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        for client in clients:
+            client.join(timeout=15)
+        proc.wait(timeout=10)
+    api = answers["application/sparql-results+json"]
+    assert api.status_code == 503
+    assert api.json()["error"]["code"] == "store_unavailable"
+    assert "stopper" in api.json()["error"]["message"]
+    page = answers["text/html"]
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert "stopper" in page.text
+
+
 def _swallow(call: Callable[[], object]) -> None:
     with contextlib.suppress(httpx.HTTPError):
         call()

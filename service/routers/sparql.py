@@ -37,6 +37,7 @@ from fastapi.responses import Response
 from graph.errors import (
     BadInputError,
     HjemmelError,
+    StoreUnavailableError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
@@ -210,6 +211,10 @@ def _prepare(accept: str | None, req: _Request, endpoint: str, limits: QueryLimi
     )
 
 
+class _Stopping(StoreUnavailableError):
+    """The service is stopping: the server cancelled the request after its grace period."""
+
+
 class _ClientLeft(Exception):
     """The client closed the connection while its query ran."""
 
@@ -252,7 +257,32 @@ async def _run(
     one of the threads kept for SPARQL.
 
     :raises _ClientLeft: the client left; its query was stopped.
+    :raises _Stopping: the service is stopping (SIGTERM: the server cancels the
+        requests still running after its grace period, and they get this error's answer).
     """
+    try:
+        return await _run_query(
+            request, store, text, results_format, rdf_format, limits, default_graph, named_graphs
+        )
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()  # answered here, with this error
+        raise _Stopping(
+            "tjenesten stopper; prøv igjen om litt / the service is stopping; try again shortly"
+        ) from None
+
+
+async def _run_query(
+    request: Request,
+    store: Store,
+    text: str,
+    results_format: ResultsFormat,
+    rdf_format: RdfFormat,
+    limits: QueryLimits,
+    default_graph: GraphNames | None,
+    named_graphs: GraphNames | None,
+) -> SerializedResult:
     timeout = limits.timeout or math.inf
     pool = getattr(request.app.state, "query_pool", None)
     if pool is not None:
@@ -346,6 +376,8 @@ async def _page(request: Request, store: Store, query: str | None, limits: Query
             answer = await run_in_threadpool(table_of, result)
         except _ClientLeft:
             return _client_left(request)
+        except _Stopping:
+            raise  # the error page at once, no thread: the process is about to end
         except HjemmelError as e:
             answer = e
     return await run_in_threadpool(
