@@ -28,7 +28,13 @@ import servers
 from fastapi.testclient import TestClient
 from live_server import live_service
 
-from graph.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreUnavailableError
+from graph.errors import (
+    QueryError,
+    QueryMemoryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoreUnavailableError,
+)
 from graph.settings import Settings
 from graph.store import RdfFormat, ResultsFormat
 from graph.store.embedded import EmbeddedStore
@@ -36,6 +42,7 @@ from graph.store.guard import QueryLimits
 from graph.store.pool import QueryPool
 from graph.store.remote import RemoteStore
 from service.app import create_app
+from service.errors import status_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIPLES = 3000
@@ -468,6 +475,34 @@ def test_light_queries_get_a_worker_while_a_runaway_runs(store_path: Path) -> No
             await pool.close()
 
     asyncio.run(scenario())
+
+
+def test_a_query_over_the_memory_limit_is_refused_and_its_worker_replaced(
+    store_path: Path,
+) -> None:
+    """Sorting a cross join of 3,000 triples with itself needs gigabytes: with 300 MB per
+    worker the query gets :class:`QueryMemoryError` (422 ``memory_exceeded``), and the pool
+    answers the next query from a fresh worker."""
+    hog = "SELECT * WHERE { GRAPH ?g { ?a ?p ?x . ?b ?q ?y } } ORDER BY ?x ?y"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    limits = QueryLimits(timeout=60)
+
+    async def scenario() -> None:
+        pool = QueryPool(store_path, 1, memory_bytes=300 << 20)
+        await pool.start()
+        try:
+            [first] = pool.pids
+            with pytest.raises(QueryMemoryError) as refused:
+                await pool.run(hog, ResultsFormat.CSV, RdfFormat.TURTLE, limits=limits)
+            assert "300 MB" in refused.value.message
+            light = await pool.run(count, ResultsFormat.CSV, RdfFormat.TURTLE, limits=limits)
+            assert light.body == f"n\r\n{TRIPLES}\r\n".encode()
+            assert first not in pool.pids
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+    assert status_of(QueryMemoryError("")) == 422
 
 
 # -- remote stores -----------------------------------------------------------------------------

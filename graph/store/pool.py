@@ -25,6 +25,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import asdict
@@ -34,7 +35,7 @@ from rdflib import URIRef
 
 import graph
 from graph import errors
-from graph.errors import HjemmelError, StoreUnavailableError
+from graph.errors import HjemmelError, QueryMemoryError, StoreUnavailableError
 from graph.store.base import RdfFormat, ResultsFormat, SerializedResult
 from graph.store.embedded import query_timed_out
 from graph.store.guard import QueryLimits
@@ -98,15 +99,24 @@ class QueryPool:
     :param generation: the writable store's write generation
         (:attr:`graph.store.embedded.EmbeddedStore.generation`); a worker opens the store
         again when it has changed since its last query.
+    :param memory_bytes: the heap and other private memory each worker may use (RLIMIT_DATA;
+        0: no limit). A query that needs more gets :class:`QueryMemoryError` and its worker
+        is replaced.
     """
 
     def __init__(
-        self, path: str | Path, size: int, *, generation: Callable[[], int] = lambda: 0
+        self,
+        path: str | Path,
+        size: int,
+        *,
+        generation: Callable[[], int] = lambda: 0,
+        memory_bytes: int = 0,
     ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
         self.path = Path(path)
         self.size = size
+        self.memory_bytes = memory_bytes
         self._generation = generation
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -145,6 +155,7 @@ class QueryPool:
             "graph.store.worker",
             str(self.path),
             str(self._generation()),
+            str(self.memory_bytes),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=env,
@@ -283,6 +294,9 @@ class QueryPool:
             log.warning("query stopped after %s s (worker %d killed)", timeout, worker.pid)
             raise query_timed_out(timeout) from None
         except (EOFError, ValueError, ConnectionError, asyncio.IncompleteReadError) as e:
+            if self.memory_bytes and await _aborted(worker):
+                log.warning("query worker %d ran out of memory", worker.pid)
+                raise self._memory_error() from None
             log.error("query worker %d failed: %s", worker.pid, e)
             raise StoreUnavailableError(
                 "spørreprosessen stoppet uventet / the query worker stopped unexpectedly"
@@ -292,14 +306,23 @@ class QueryPool:
             # Cancelled (the client left, the service stops) or failed: the worker may still
             # be running the query, so it is killed and replaced. One that ran a long query
             # (at nice 19, its successor already started) is ended too.
-            if done and not worker.long:
+            if done and not worker.long and header.get("error") != "QueryMemoryError":
                 self._idle.put_nowait(worker)
             else:
                 self._replace(worker)
+        if header.get("error") == "QueryMemoryError":
+            raise self._memory_error()
         if not header.get("ok"):
             raise _error(header)
         fmt = rdf_format if header.get("kind") == "graph" else results_format
         return SerializedResult(body, fmt.media_type, str(header.get("kind")))
+
+    def _memory_error(self) -> QueryMemoryError:
+        mb = self.memory_bytes // (1 << 20)
+        return QueryMemoryError(
+            f"spørringen trenger mer enn {mb} MB minne; begrens den (LIMIT, færre mønstre) / "
+            f"the query needs more than {mb} MB of memory; narrow it down"
+        )
 
     def _replace_missing(self) -> None:
         self._top_up()
@@ -324,6 +347,13 @@ class _Watch:
 
     def cancel(self) -> None:
         self._handle.cancel()
+
+
+async def _aborted(worker: _Worker) -> bool:
+    """Whether ``worker`` ended on SIGABRT, as pyoxigraph does when an allocation fails."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(worker.process.wait(), 2)
+    return worker.process.returncode == -signal.SIGABRT
 
 
 def _cpu_seconds(pid: int) -> float:
