@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
-from graph.importers.entailment import refresh_eli
+from graph.importers.entailment import refresh_eli, refresh_eli_in_stage
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import iri_to_ref
@@ -200,8 +200,9 @@ def write_acts(
 ) -> None:
     """Replace each act's named graph and record the load time, all or nothing.
 
-    On the embedded store the acts are bulk-loaded into a staging copy of the store that
-    replaces it in one step (:meth:`EmbeddedStore.staged`). On a remote store all graphs
+    On the embedded store the acts are bulk-loaded into a staging copy of the store, where
+    ``graf/eli`` is derived again too, and the copy replaces the store in one step
+    (:meth:`EmbeddedStore.staged`). On a remote store all graphs
     go in one :meth:`RemoteStore.replace_graphs_nt` call: staging graphs, then one final
     request that moves them onto their targets. A run that is killed, or that fails on a
     full disk or a timeout, leaves the store as it was.
@@ -219,6 +220,7 @@ def write_acts(
                 data = _nquads(acts) + marker_nquads()
                 stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 del data
+                refresh_eli_in_stage(stage)
             bar.update(len(acts))
             count_load()
             return
@@ -261,5 +263,6 @@ def import_files(
             if change:
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
-    refresh_eli(store)
+    if not isinstance(store, EmbeddedStore):  # else refreshed in the staging copy
+        refresh_eli(store)
     return report
