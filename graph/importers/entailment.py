@@ -40,23 +40,23 @@ def _now() -> Literal:
 
 
 def refresh_eli_in_stage(stage: ox.Store) -> int:
-    """Replace ``graf/eli`` in a staging copy of an embedded store
-    (:meth:`graph.store.embedded.EmbeddedStore.staged`), whose default graph is not yet the
-    merge of its named graphs: the query reads the named graphs themselves. The number of
-    triples ``graf/eli`` holds afterwards."""
+    """Replace ``graf/eli`` in a staging copy of an embedded store whose default graph is
+    the merge of its named graphs (``then`` of
+    :meth:`graph.store.embedded.EmbeddedStore.staged`), adding the new statements to that
+    merge too; the old ``graf/eli`` must have been removed before the merge was built. The
+    number of triples ``graf/eli`` holds afterwards."""
     eli = ox.NamedNode(str(ELI_GRAPH))
-    named: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
-        g for g in stage.named_graphs() if g != eli
-    ]
-    triples = stage.query(get_query("eli-entailment").text, default_graph=named)
+    stage.remove_graph(eli)
+    triples = stage.query(get_query("eli-entailment").text)
     assert isinstance(triples, ox.QueryTriples)
     out = io.BytesIO()
     triples.serialize(out, ox.RdfFormat.N_TRIPLES)
     del triples
-    stage.remove_graph(eli)
     if out.getbuffer().nbytes:
         out.write(f"<{ELI_GRAPH}> <{DCTERMS.modified}> {_now().n3()} .\n".encode())
-        stage.bulk_load(out.getvalue(), format=ox.RdfFormat.N_TRIPLES, to_graph=eli)
+        body = out.getvalue()
+        stage.bulk_load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=eli)
+        stage.bulk_load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return sum(1 for _ in stage.quads_for_pattern(None, None, None, eli))
 
 

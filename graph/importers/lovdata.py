@@ -30,6 +30,7 @@ from graph.importers.entailment import refresh_eli, refresh_eli_in_stage
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import iri_to_ref
+from graph.model.vocab import ELI_GRAPH
 from graph.questions.named import run_query
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
@@ -212,7 +213,7 @@ def write_acts(
     existing = {str(g) for g in store.graph_names()} if existing is None else existing
     with _bar(progress, desc="skrive / write", unit=" lover", total=len(acts)) as bar:
         if isinstance(store, EmbeddedStore):
-            with store.staged() as stage:
+            with store.staged(then=refresh_eli_in_stage) as stage:
                 for act in acts:
                     if act.graph in existing:
                         stage.remove_graph(ox.NamedNode(act.graph))
@@ -220,7 +221,7 @@ def write_acts(
                 data = _nquads(acts) + marker_nquads()
                 stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 del data
-                refresh_eli_in_stage(stage)
+                stage.remove_graph(ox.NamedNode(str(ELI_GRAPH)))  # derived again after
             bar.update(len(acts))
             count_load()
             return

@@ -3,7 +3,8 @@ under a deadline.
 
 A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and
 the caller gets :class:`QueryTimeoutError`. A worker that crashes (a parser overflow, the
-kernel's OOM killer) takes only its own query with it. Callers wait asynchronously, for a
+kernel's OOM killer) takes only its own query with it; one that runs out of its memory
+limit (``memory_bytes``) gives :class:`QueryMemoryError`. Callers wait asynchronously, for a
 free worker and for the answer, so queries that wait hold no thread of the service. Workers
 open the store read-only (:mod:`graph.store.worker`) and end with the service.
 

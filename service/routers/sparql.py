@@ -13,7 +13,9 @@ request waits for it without holding a thread, and a client that leaves stops it
 Elsewhere (a remote store, an in-memory store) the query runs in one of a few threads kept
 for SPARQL, and the client gets its answer or the error at the deadline. A query stopped at
 its deadline is 503 ``query_timeout``, an answer over ``HJEMMEL_MAX_RESULT_BYTES`` is 422
-``result_too_large``: never a cut-short 200.
+``result_too_large``: never a cut-short 200. A browser asking for a query gets the SPARQL
+page with the answer as a table; that query runs the same way. A query still running when
+the service stops (SIGTERM, after the server's grace period) is 503 ``store_unavailable``.
 """
 
 from __future__ import annotations
