@@ -11,6 +11,7 @@ __all__ = [
     "OutcomeUnknownError",
     "PayloadTooLargeError",
     "QueryError",
+    "QueryMemoryError",
     "QueryTimeoutError",
     "ResultTooLargeError",
     "ServiceNotAllowedError",
@@ -126,6 +127,13 @@ class ResultTooLargeError(HjemmelError):
     answer is refused, never cut short."""
 
     code = "result_too_large"
+
+
+class QueryMemoryError(ResultTooLargeError):
+    """A query that needs more memory than its worker process may use
+    (``HJEMMEL_QUERY_MEMORY_MB``): stopped, its worker replaced."""
+
+    code = "memory_exceeded"
 
 
 class StoreBusyError(StoreUnavailableError):

@@ -109,6 +109,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest serialised answer of a /sparql query, in bytes.",
     )
+    query_memory_mb: int = Field(
+        default=2048,
+        ge=0,
+        description="Memory (heap and other private data, RLIMIT_DATA) a query worker process "
+        "may use, in MB; a query that needs more is refused and its worker replaced. 0: no "
+        "limit.",
+    )
 
     @model_validator(mode="after")
     def _remote_needs_url(self) -> Settings:

@@ -45,7 +45,12 @@ async def _start_query_pool(store: Store, settings: Settings) -> QueryPool | Non
     other stores and when ``HJEMMEL_QUERY_WORKERS`` is 0."""
     if not isinstance(store, EmbeddedStore) or store.path is None or settings.query_workers < 1:
         return None
-    pool = QueryPool(store.path, settings.query_workers, generation=lambda: store.generation)
+    pool = QueryPool(
+        store.path,
+        settings.query_workers,
+        generation=lambda: store.generation,
+        memory_bytes=settings.query_memory_mb << 20,
+    )
     await pool.start()
     return pool
 

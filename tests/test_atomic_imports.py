@@ -19,11 +19,14 @@ import tarfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.errors import ImportFailedError, StoreUnavailableError
 from graph.importers.bundled import load_bundled
+from graph.importers.entailment import refresh_eli
 from graph.importers.lovdata import import_files
+from graph.model.vocab import ELI_GRAPH
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore, staging_folders
 from graph.store.remote import RemoteStore
@@ -93,6 +96,39 @@ def test_kill_9_while_writing_leaves_the_embedded_store_as_it_was(
     assert report.counts.acts > 300
     assert sum("/graf/lovdata/" in g for g in names) >= report.counts.acts
     assert len(names) > len(before[0]) and count > before[1]
+
+
+def _eli_triples(store: ox.Store) -> set[ox.Triple]:
+    eli = ox.NamedNode(str(ELI_GRAPH))
+    return {q.triple for q in store.quads_for_pattern(None, None, None, eli) if q.subject != eli}
+
+
+def test_the_staged_copy_holds_graf_eli_before_the_swap(
+    acts_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Lovdata import derives ``graf/eli`` inside its staging copy, so the copy that
+    replaces the store already holds the new acts' ELI statements: a kill after the swap
+    cannot leave an import without them."""
+    path = tmp_path / "store"
+    _bundled_store(path)
+    staged: dict[str, set[ox.Triple]] = {}
+    swap_in = EmbeddedStore._swap_in
+
+    def look_then_swap(self: EmbeddedStore, staging: Path) -> None:
+        copy = ox.Store.read_only(str(staging))
+        staged["eli"] = _eli_triples(copy)
+        del copy
+        swap_in(self, staging)
+
+    monkeypatch.setattr(EmbeddedStore, "_swap_in", look_then_swap)
+    store = EmbeddedStore(path)
+    before = _eli_triples(store.oxigraph)
+    report = import_files(store, [acts_folder], progress=False, workers=0)
+    assert report.counts.acts > 300
+    assert len(staged["eli"]) > len(before) + report.counts.acts, "the new acts are in it"
+    assert staged["eli"] == _eli_triples(store.oxigraph), "the swap brought it in"
+    refresh_eli(store)
+    assert _eli_triples(store.oxigraph) == staged["eli"], "nothing was left to derive"
 
 
 def test_file_size_limit_fails_cleanly_and_changes_nothing(

@@ -28,7 +28,13 @@ import servers
 from fastapi.testclient import TestClient
 from live_server import live_service
 
-from graph.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreUnavailableError
+from graph.errors import (
+    QueryError,
+    QueryMemoryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoreUnavailableError,
+)
 from graph.settings import Settings
 from graph.store import RdfFormat, ResultsFormat
 from graph.store.embedded import EmbeddedStore
@@ -36,6 +42,7 @@ from graph.store.guard import QueryLimits
 from graph.store.pool import QueryPool
 from graph.store.remote import RemoteStore
 from service.app import create_app
+from service.errors import status_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIPLES = 3000
@@ -212,6 +219,40 @@ def test_runaway_is_stopped_within_its_deadline(
     assert ok.text == f"n\r\n{TRIPLES}\r\n"
 
 
+def test_sparql_page_runs_its_query_in_the_pool_under_the_deadline(
+    service: tuple[str, subprocess.Popen[bytes]],
+) -> None:
+    """A browser's query on the SPARQL page is stopped at its deadline like a protocol
+    query: a 503 page, and no process of the service keeps running it."""
+    base, proc = service
+    started = time.monotonic()
+    response = httpx.get(
+        base + "/sparql",
+        params={"query": RUNAWAY, "timeout": "2"},
+        headers={"Accept": "text/html"},
+        timeout=30,
+    )
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("text/html")
+    assert "stoppet etter 2 s" in response.text
+    assert time.monotonic() - started < 3.0
+    deadline = time.monotonic() + 30
+    while len(children(proc.pid)) != 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    everyone = [proc.pid, *children(proc.pid)]
+    spent = cpu_seconds(everyone)
+    time.sleep(1.0)
+    assert cpu_seconds(everyone) - spent < 0.15
+    light = httpx.get(
+        base + "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+        headers={"Accept": "text/html"},
+        timeout=30,
+    )
+    assert light.status_code == 200 and str(TRIPLES) in light.text
+
+
 def test_result_cap_refuses_and_never_cuts_short(
     service: tuple[str, subprocess.Popen[bytes]],
 ) -> None:
@@ -275,6 +316,41 @@ def test_sigterm_ends_the_server_and_the_store_opens_again(tmp_path: Path) -> No
     with serve(store, HJEMMEL_QUERY_WORKERS="1") as (base, _):
         again = sparql(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", Accept="text/csv")
         assert again.text == "n\r\n500\r\n"
+
+
+@pytest.mark.parametrize("workers", ["1", "0"])
+def test_a_query_cut_off_by_sigterm_gets_the_error_shape(tmp_path: Path, workers: str) -> None:
+    """Queries still running when the grace period ends get 503 ``store_unavailable`` as
+    JSON, and a browser the Norwegian error page; not the server's plain-text 500."""
+    store = tmp_path / "store"
+    make_store(store, 500)
+    answers: dict[str, httpx.Response] = {}
+
+    def send(accept: str) -> None:
+        answers[accept] = httpx.get(
+            base + "/sparql", params={"query": RUNAWAY}, headers={"Accept": accept}, timeout=30
+        )
+
+    with serve(store, HJEMMEL_QUERY_WORKERS=workers) as (base, proc):
+        clients = [
+            threading.Thread(target=send, args=(accept,))
+            for accept in ("application/sparql-results+json", "text/html")
+        ]
+        for client in clients:
+            client.start()
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        for client in clients:
+            client.join(timeout=15)
+        proc.wait(timeout=10)
+    api = answers["application/sparql-results+json"]
+    assert api.status_code == 503
+    assert api.json()["error"]["code"] == "store_unavailable"
+    assert "stopper" in api.json()["error"]["message"]
+    page = answers["text/html"]
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert "stopper" in page.text
 
 
 def _swallow(call: Callable[[], object]) -> None:
@@ -364,6 +440,69 @@ def test_pool_sees_writes_reports_errors_and_survives_a_crash(tmp_path: Path) ->
         assert pool.pids == []
 
     asyncio.run(scenario())
+
+
+def test_light_queries_get_a_worker_while_a_runaway_runs(store_path: Path) -> None:
+    """One worker: a query that runs past a second gets a successor, so a light query sent
+    after it is answered while it runs (it would wait for the runaway's deadline otherwise);
+    the runaway's worker ends with its query and the pool is one worker again."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } }"
+
+    async def scenario() -> None:
+        pool = QueryPool(store_path, 1)
+        await pool.start()
+        try:
+            [first] = pool.pids
+            running = asyncio.ensure_future(
+                pool.run(
+                    runaway, ResultsFormat.CSV, RdfFormat.TURTLE, limits=QueryLimits(timeout=15)
+                )
+            )
+            await asyncio.sleep(1.5)
+            light = await pool.run(
+                count, ResultsFormat.CSV, RdfFormat.TURTLE, limits=QueryLimits(timeout=10)
+            )
+            assert light.body == f"n\r\n{TRIPLES}\r\n".encode()
+            assert not running.done()
+            assert first in pool.pids and len(pool.pids) == 2
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+            await asyncio.sleep(0.5)
+            assert first not in pool.pids and len(pool.pids) == 1
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_query_over_the_memory_limit_is_refused_and_its_worker_replaced(
+    store_path: Path,
+) -> None:
+    """Sorting a cross join of 3,000 triples with itself needs gigabytes: with 300 MB per
+    worker the query gets :class:`QueryMemoryError` (422 ``memory_exceeded``), and the pool
+    answers the next query from a fresh worker."""
+    hog = "SELECT * WHERE { GRAPH ?g { ?a ?p ?x . ?b ?q ?y } } ORDER BY ?x ?y"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    limits = QueryLimits(timeout=60)
+
+    async def scenario() -> None:
+        pool = QueryPool(store_path, 1, memory_bytes=300 << 20)
+        await pool.start()
+        try:
+            [first] = pool.pids
+            with pytest.raises(QueryMemoryError) as refused:
+                await pool.run(hog, ResultsFormat.CSV, RdfFormat.TURTLE, limits=limits)
+            assert "300 MB" in refused.value.message
+            light = await pool.run(count, ResultsFormat.CSV, RdfFormat.TURTLE, limits=limits)
+            assert light.body == f"n\r\n{TRIPLES}\r\n".encode()
+            assert first not in pool.pids
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+    assert status_of(QueryMemoryError("")) == 422
 
 
 # -- remote stores -----------------------------------------------------------------------------

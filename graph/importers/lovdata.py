@@ -26,11 +26,12 @@ from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
-from graph.importers.entailment import refresh_eli
+from graph.importers.entailment import refresh_eli, refresh_eli_in_stage
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.importers.statistics import refresh_statistics
 from graph.model.iris import iri_to_ref
+from graph.model.vocab import ELI_GRAPH
 from graph.questions.named import run_query
 from graph.store import Store
 from graph.store.embedded import EmbeddedStore
@@ -201,8 +202,9 @@ def write_acts(
 ) -> None:
     """Replace each act's named graph and record the load time, all or nothing.
 
-    On the embedded store the acts are bulk-loaded into a staging copy of the store that
-    replaces it in one step (:meth:`EmbeddedStore.staged`). On a remote store all graphs
+    On the embedded store the acts are bulk-loaded into a staging copy of the store, where
+    ``graf/eli`` is derived again too, and the copy replaces the store in one step
+    (:meth:`EmbeddedStore.staged`). On a remote store all graphs
     go in one :meth:`RemoteStore.replace_graphs_nt` call: staging graphs, then one final
     request that moves them onto their targets. A run that is killed, or that fails on a
     full disk or a timeout, leaves the store as it was.
@@ -212,7 +214,7 @@ def write_acts(
     existing = {str(g) for g in store.graph_names()} if existing is None else existing
     with _bar(progress, desc="skrive / write", unit=" lover", total=len(acts)) as bar:
         if isinstance(store, EmbeddedStore):
-            with store.staged() as stage:
+            with store.staged(then=refresh_eli_in_stage) as stage:
                 for act in acts:
                     if act.graph in existing:
                         stage.remove_graph(ox.NamedNode(act.graph))
@@ -220,6 +222,7 @@ def write_acts(
                 data = _nquads(acts) + marker_nquads()
                 stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 del data
+                stage.remove_graph(ox.NamedNode(str(ELI_GRAPH)))  # derived again after
             bar.update(len(acts))
             count_load()
             return
@@ -262,6 +265,7 @@ def import_files(
             if change:
                 report.changes.append(change)
     write_acts(store, acts, progress, existing)
-    refresh_eli(store)
+    if not isinstance(store, EmbeddedStore):  # else refreshed in the staging copy
+        refresh_eli(store)
     refresh_statistics(store)
     return report

@@ -10,11 +10,20 @@ from typing import Any
 from graph.errors import UpdateForbiddenError
 from graph.model.iris import iri_to_ref
 from graph.model.vocab import BASE, curie
-from graph.store import RdfFormat, ResultsFormat, Store
+from graph.store import RdfFormat, ResultsFormat, SerializedResult, Store
 from graph.store.forms import request_form
 from graph.store.guard import QueryLimits
 
-__all__ = ["EXAMPLES", "LISTINGS", "MAX_ROWS", "Example", "example", "query_table"]
+__all__ = [
+    "EXAMPLES",
+    "LISTINGS",
+    "MAX_ROWS",
+    "Example",
+    "example",
+    "query_table",
+    "refuse_update",
+    "table_of",
+]
 
 MAX_ROWS = 1000
 """Rows shown in the page; the rest are counted, not shown."""
@@ -192,20 +201,18 @@ def _cell(term: dict[str, str] | None) -> dict[str, Any]:
     }
 
 
-def query_table(
-    store: Store, query: str, max_rows: int = MAX_ROWS, limits: QueryLimits | None = None
-) -> dict[str, Any]:
-    """Run a read query and shape its answer for a page: ``kind`` select (``columns``,
-    ``rows`` of cells, ``total``), ask (``boolean``) or graph (``text``, Turtle).
-
-    :raises UpdateForbiddenError: the text is an update.
-    :raises QueryError: the query does not parse.
-    """
+def refuse_update(query: str) -> None:
+    """:raises UpdateForbiddenError: the text is an update."""
     if request_form(query) == "update":
         raise UpdateForbiddenError(
             "bare spørringer er tillatt her; oppdateringer avvises / updates are not allowed"
         )
-    result = store.query_serialized(query, ResultsFormat.JSON, RdfFormat.TURTLE, limits=limits)
+
+
+def table_of(result: SerializedResult, max_rows: int = MAX_ROWS) -> dict[str, Any]:
+    """A serialised answer (SPARQL JSON results, or Turtle for a graph) shaped for the page:
+    ``kind`` select (``columns``, ``rows`` of cells, ``total``), ask (``boolean``) or graph
+    (``text``, Turtle)."""
     if result.kind == "graph":
         body = result.body.decode("utf-8", errors="replace")
         return {
@@ -220,3 +227,16 @@ def query_table(
     bindings: list[dict[str, dict[str, str]]] = data.get("results", {}).get("bindings", [])
     rows = [[_cell(b.get(c)) for c in columns] for b in bindings[:max_rows]]
     return {"kind": "select", "columns": columns, "rows": rows, "total": len(bindings)}
+
+
+def query_table(
+    store: Store, query: str, max_rows: int = MAX_ROWS, limits: QueryLimits | None = None
+) -> dict[str, Any]:
+    """Run a read query and shape its answer for a page (:func:`table_of`).
+
+    :raises UpdateForbiddenError: the text is an update.
+    :raises QueryError: the query does not parse.
+    """
+    refuse_update(query)
+    result = store.query_serialized(query, ResultsFormat.JSON, RdfFormat.TURTLE, limits=limits)
+    return table_of(result, max_rows)

@@ -9,7 +9,7 @@ import io
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, cast
@@ -450,7 +450,7 @@ class EmbeddedStore(Store):
         )
 
     @contextmanager
-    def staged(self) -> Iterator[ox.Store]:
+    def staged(self, then: Callable[[ox.Store], object] | None = None) -> Iterator[ox.Store]:
         """A copy of this store to write into, which replaces the store in one step when
         the block ends normally and is thrown away when it raises.
 
@@ -462,7 +462,9 @@ class EmbeddedStore(Store):
         staged write starts. Writes into the copy need not be transactional, so bulk
         loading may be used. In memory there is nothing to survive a crash, and the block
         writes into the store itself. Either way the default graph is rebuilt as the merge
-        of the named graphs when the block ends (:func:`rebuild_default_graph`).
+        of the named graphs when the block ends (:func:`rebuild_default_graph`), and then
+        ``then`` is called with the copy, still before the swap (it must keep the default
+        graph the merge of what it writes).
 
         :raises StoreWriteError: the copy could not be written (a full disk, a file size
             limit); the store is unchanged and the copy removed.
@@ -470,6 +472,8 @@ class EmbeddedStore(Store):
         if self.path is None:
             yield self._store
             rebuild_default_graph(self._store)
+            if then is not None:
+                then(self._store)
             return
         path = self.path
         self.remove_stale_staging()
@@ -481,6 +485,8 @@ class EmbeddedStore(Store):
             stage = ox.Store(str(staging))
             yield stage
             rebuild_default_graph(stage)
+            if then is not None:
+                then(stage)
             stage.flush()
         except OSError as e:
             stage = None

@@ -1,13 +1,19 @@
 """A pool of worker processes that run SPARQL queries on an embedded store on disk, each
 under a deadline.
 
-A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and a
-new one started in the background, and the caller gets :class:`QueryTimeoutError`. A worker
-that crashes (a parser overflow, the kernel's OOM killer) takes only its own query with it.
-Callers wait asynchronously, for a free worker and for the answer, so queries that wait
-hold no thread of the service. Workers open the store read-only
-(:mod:`graph.store.worker`), move to the lowest CPU priority (nice 19) once a query has
-run for a second, so runaways yield the CPU to everything else, and end with the service.
+A query that passes its deadline is stopped for real: its worker is killed (SIGKILL) and
+the caller gets :class:`QueryTimeoutError`. A worker that crashes (a parser overflow, the
+kernel's OOM killer) takes only its own query with it; one that runs out of its memory
+limit (``memory_bytes``) gives :class:`QueryMemoryError`. Callers wait asynchronously, for a
+free worker and for the answer, so queries that wait hold no thread of the service. Workers
+open the store read-only (:mod:`graph.store.worker`) and end with the service.
+
+Light queries keep their workers while runaways run: a query that has used a second of CPU
+time (:data:`LONG_QUERY_SECONDS`) moves its worker to the lowest CPU priority (nice 19) and
+takes it out of the pool's count, and a successor starts at once, so ``size`` workers stay
+for other queries while the long one runs on (at most ``size`` long ones get a successor).
+A worker that ran a long query is ended when the query ends, whichever way; the successor
+is ready by then.
 
 The pool belongs to one asyncio event loop: make it, :meth:`QueryPool.start` it and
 :meth:`QueryPool.close` it in that loop (the service does so in its lifespan).
@@ -20,8 +26,9 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import fields
 from pathlib import Path
 
@@ -29,7 +36,7 @@ from rdflib import URIRef
 
 import graph
 from graph import errors
-from graph.errors import HjemmelError, StoreUnavailableError
+from graph.errors import HjemmelError, QueryMemoryError, StoreUnavailableError
 from graph.store.base import RdfFormat, ResultsFormat, SerializedResult
 from graph.store.embedded import query_timed_out
 from graph.store.guard import QueryLimits
@@ -40,8 +47,12 @@ log = logging.getLogger("hjemmel.store.pool")
 
 _START_SECONDS = 60.0
 LONG_QUERY_SECONDS = 1.0
-"""A query running longer than this is moved to the lowest CPU priority (nice 19), so
-light queries in the other workers get the CPU before it; its worker stays there."""
+"""A query that has used this much CPU time is long: its worker is moved to the lowest CPU
+priority (nice 19), so light queries in the other workers get the CPU before it, and a
+successor starts. CPU time, not time on the clock: on a busy machine a light query may wait
+for the CPU longer than this without being long."""
+_CHECK_SECONDS = 0.5
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 _HEADER_LIMIT = 1 << 20
 _SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
 
@@ -49,6 +60,9 @@ _SOURCE_ROOT = str(Path(graph.__file__).resolve().parent.parent)
 class _Worker:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.long = False
+        """Ran a query for longer than :data:`LONG_QUERY_SECONDS`: demoted, replaced, and
+        ended when that query ends."""
 
     @property
     def pid(self) -> int:
@@ -86,31 +100,52 @@ class QueryPool:
     :param generation: the writable store's write generation
         (:attr:`graph.store.embedded.EmbeddedStore.generation`); a worker opens the store
         again when it has changed since its last query.
+    :param memory_bytes: the heap and other private memory each worker may use (RLIMIT_DATA;
+        0: no limit). A query that needs more gets :class:`QueryMemoryError` and its worker
+        is replaced.
     """
 
     def __init__(
-        self, path: str | Path, size: int, *, generation: Callable[[], int] = lambda: 0
+        self,
+        path: str | Path,
+        size: int,
+        *,
+        generation: Callable[[], int] = lambda: 0,
+        memory_bytes: int = 0,
     ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
         self.path = Path(path)
         self.size = size
+        self.memory_bytes = memory_bytes
         self._generation = generation
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
         self._failure: str | None = None
+        self._pending = 0
+        """Workers asked for that have not reached ``_all`` yet."""
 
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
         """Start the workers and wait until each has opened the store (one that cannot is
         logged; queries then fail with :class:`StoreUnavailableError` and start it again)."""
+        self._pending += self.size
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
 
     async def _spawn(self) -> None:
+        """Start one worker (counted in ``_pending`` by the caller) and put it in the queue."""
+        try:
+            worker = await self._launch()
+        finally:
+            self._pending -= 1
+        if worker is not None:
+            await self._await_ready(worker)
+
+    async def _launch(self) -> _Worker | None:
         if self._closed:
-            return
+            return None
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_SOURCE_ROOT, env.get("PYTHONPATH", "")) if p
@@ -121,6 +156,7 @@ class QueryPool:
             "graph.store.worker",
             str(self.path),
             str(self._generation()),
+            str(self.memory_bytes),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=env,
@@ -128,6 +164,9 @@ class QueryPool:
         )
         worker = _Worker(process)
         self._all.add(worker)
+        return worker
+
+    async def _await_ready(self, worker: _Worker) -> None:
         try:
             header = await asyncio.wait_for(worker.read_header(), _START_SECONDS)
         except (TimeoutError, EOFError, ValueError) as e:
@@ -147,17 +186,40 @@ class QueryPool:
             await asyncio.wait_for(worker.process.wait(), 10)
         self._all.discard(worker)
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now and start its successor in the background."""
-        worker.kill()
-
-        async def replace() -> None:
-            await self._end(worker)
-            await self._spawn()
-
-        task = asyncio.get_running_loop().create_task(replace())
+    def _background(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now, and start a successor unless one has started already."""
+        worker.kill()
+        self._all.discard(worker)
+        self._top_up()
+        self._background(self._end(worker))
+
+    def _top_up(self) -> None:
+        """Start workers until ``size`` of them are not running a long query (with no more
+        than ``2 * size`` processes in all)."""
+        if self._closed:
+            return
+        while (
+            sum(not w.long for w in self._all) + self._pending < self.size
+            and len(self._all) + self._pending < 2 * self.size
+        ):
+            self._pending += 1
+            self._background(self._spawn())
+
+    def _watch(self, worker: _Worker) -> _Watch:
+        """Watch ``worker``'s query and, once it is long, demote the worker and start a
+        successor."""
+
+        def went_long() -> None:
+            _demote(worker.pid)
+            worker.long = True
+            self._top_up()
+
+        return _Watch(worker.pid, went_long)
 
     @property
     def pids(self) -> list[int]:
@@ -226,7 +288,7 @@ class QueryPool:
             "generation": self._generation(),
         }
         done = False
-        demotion = loop.call_later(LONG_QUERY_SECONDS, _demote, worker.pid)
+        demotion = self._watch(worker)
         try:
             header, body = await asyncio.wait_for(
                 worker.exchange(task), max(0.0, deadline - loop.time())
@@ -236,6 +298,9 @@ class QueryPool:
             log.warning("query stopped after %s s (worker %d killed)", timeout, worker.pid)
             raise query_timed_out(timeout) from None
         except (EOFError, ValueError, ConnectionError, asyncio.IncompleteReadError) as e:
+            if self.memory_bytes and await _aborted(worker):
+                log.warning("query worker %d ran out of memory", worker.pid)
+                raise self._memory_error() from None
             log.error("query worker %d failed: %s", worker.pid, e)
             raise StoreUnavailableError(
                 "spørreprosessen stoppet uventet / the query worker stopped unexpectedly"
@@ -243,21 +308,66 @@ class QueryPool:
         finally:
             demotion.cancel()
             # Cancelled (the client left, the service stops) or failed: the worker may still
-            # be running the query, so it is killed and replaced.
-            if done:
+            # be running the query, so it is killed and replaced. One that ran a long query
+            # (at nice 19, its successor already started) is ended too.
+            if done and not worker.long and header.get("error") != "QueryMemoryError":
                 self._idle.put_nowait(worker)
             else:
                 self._replace(worker)
+        if header.get("error") == "QueryMemoryError":
+            raise self._memory_error()
         if not header.get("ok"):
             raise _error(header)
         fmt = rdf_format if header.get("kind") == "graph" else results_format
         return SerializedResult(body, fmt.media_type, str(header.get("kind")))
 
+    def _memory_error(self) -> QueryMemoryError:
+        mb = self.memory_bytes // (1 << 20)
+        return QueryMemoryError(
+            f"spørringen trenger mer enn {mb} MB minne; begrens den (LIMIT, færre mønstre) / "
+            f"the query needs more than {mb} MB of memory; narrow it down"
+        )
+
     def _replace_missing(self) -> None:
-        if len(self._all) + len(self._tasks) < self.size:
-            task = asyncio.get_running_loop().create_task(self._spawn())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        self._top_up()
+
+
+class _Watch:
+    """Checks every :data:`_CHECK_SECONDS` whether process ``pid`` has used
+    :data:`LONG_QUERY_SECONDS` of CPU time since the watch began; then calls ``long`` once."""
+
+    def __init__(self, pid: int, long: Callable[[], None]) -> None:
+        self._pid = pid
+        self._long = long
+        self._start = _cpu_seconds(pid)
+        self._loop = asyncio.get_running_loop()
+        self._handle = self._loop.call_later(_CHECK_SECONDS, self._check)
+
+    def _check(self) -> None:
+        if _cpu_seconds(self._pid) - self._start >= LONG_QUERY_SECONDS:
+            self._long()
+        else:
+            self._handle = self._loop.call_later(_CHECK_SECONDS, self._check)
+
+    def cancel(self) -> None:
+        self._handle.cancel()
+
+
+async def _aborted(worker: _Worker) -> bool:
+    """Whether ``worker`` ended on SIGABRT, as pyoxigraph does when an allocation fails."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(worker.process.wait(), 2)
+    return worker.process.returncode == -signal.SIGABRT
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` (0 when it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    stat = text[text.rindex(")") + 2 :].split()
+    return (int(stat[11]) + int(stat[12])) / _CLOCK_TICKS
 
 
 def _limits_message(limits: QueryLimits) -> dict[str, object]:

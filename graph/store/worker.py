@@ -3,9 +3,10 @@
 pyoxigraph cannot be interrupted from another thread: a query runs until it ends. The
 service therefore runs the queries of ``/sparql`` on an embedded store on disk in worker
 processes (:class:`graph.store.pool.QueryPool`), which it kills when a query passes its
-deadline. A worker is started as ``python -m graph.store.worker STORE_PATH`` and speaks a
-line protocol on its standard input and output:
+deadline. A worker speaks a line protocol on its standard input and output:
 
+- it is started as ``python -m graph.store.worker STORE_PATH GENERATION MEMORY_BYTES``
+  (:func:`_limit_memory`; 0: no limit);
 - after opening the store it writes ``{"ready": true}`` (or ``{"ready": false, "message":
   …}`` and ends);
 - each task is one JSON line (``query``, the ``results`` and ``rdf`` format names,
@@ -29,6 +30,7 @@ import contextlib
 import ctypes
 import json
 import os
+import resource
 import signal
 import sys
 from collections.abc import Sequence
@@ -41,7 +43,7 @@ __all__ = ["WORKER_NICE", "main"]
 WORKER_NICE = 0
 """Added to a worker's nice value when it starts. Workers start at the service's priority, so
 light queries are not starved when the service is busy; the pool moves a query that runs
-for more than a second to nice 19 (:data:`graph.store.pool.LONG_QUERY_SECONDS`)."""
+for more than a second of CPU time to nice 19 (:data:`graph.store.pool.LONG_QUERY_SECONDS`)."""
 
 
 # -- the worker process ------------------------------------------------------------------
@@ -61,9 +63,18 @@ def _send(out: BinaryIO, header: dict[str, object], body: bytes = b"") -> None:
     out.flush()
 
 
+def _limit_memory(limit: int) -> None:
+    """Cap the process's heap and other private writable memory (RLIMIT_DATA) at ``limit``
+    bytes; 0: no cap. An allocation over the cap fails: pyoxigraph then aborts the process,
+    Python raises MemoryError."""
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     path, generation = args[0], int(args[1]) if len(args) > 1 else 0
+    memory_limit = int(args[2]) if len(args) > 2 else 0
     parent = os.getppid()
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the request above
@@ -87,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         _send(out, {"ready": False, "message": str(e)})
         return 1
+    _limit_memory(memory_limit)
     _send(out, {"ready": True, "pid": os.getpid()})
     for line in tasks:
         task = json.loads(line)
@@ -107,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except HjemmelError as e:
             _send(out, {"ok": False, "error": type(e).__name__, "message": e.message})
             continue
+        except MemoryError:
+            _send(out, {"ok": False, "error": "QueryMemoryError", "message": ""})
+            return 1
         except (OSError, ValueError, RuntimeError) as e:
             _send(out, {"ok": False, "error": "StoreUnavailableError", "message": str(e)})
             continue

@@ -5,7 +5,7 @@ SPARQL page's result table, and the API documentation served without a CDN."""
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -25,7 +25,7 @@ from service.deps import StoreDep
 from service.errors import status_of
 from service.routers.pages import render
 
-__all__ = ["DOCS_ASSETS", "docs_assets", "router", "sparql_page"]
+__all__ = ["DOCS_ASSETS", "docs_assets", "page_query", "router", "sparql_page"]
 
 router = APIRouter(tags=["sider / pages"])
 
@@ -123,6 +123,14 @@ def handlingsrom_page(request: Request, store: StoreDep, target: str) -> HTMLRes
     return render(request, "overview/handlingsrom.html", {"view": handlingsrom_view(store, target)})
 
 
+def page_query(query: str | None, example_id: str = "") -> str | None:
+    """The query the SPARQL page runs: the one given, else the chosen example, else none."""
+    if query is not None:
+        return query
+    chosen = example(example_id)
+    return chosen.query if chosen is not None else None
+
+
 def sparql_page(
     request: Request,
     store: StoreDep,
@@ -130,22 +138,29 @@ def sparql_page(
     endpoint: str,
     example_id: str = "",
     limits: QueryLimits | None = None,
+    answer: dict[str, Any] | HjemmelError | None = None,
 ) -> HTMLResponse:
     """The SPARQL page: the editor with ``query`` (or an example), and its answer as a
-    table when a query was given. A query the store refuses shows its message in the page."""
+    table when a query was given. A query the store refuses shows its message in the page.
+
+    ``answer`` is the answer to :func:`page_query` (a :func:`table_of` table, or the error it
+    gave) when the caller has run it; else the page runs it here, in the calling thread."""
     chosen = example(example_id)
     text = query if query is not None else (chosen or EXAMPLES[0]).query
     result = None
     error = None
     status = 200
-    if query is None and chosen is not None:
-        query = chosen.query
-    if query is not None:
+    run = page_query(query, example_id)
+    if run is not None and answer is None:
         try:
-            result = query_table(store, query, limits=limits)
+            answer = query_table(store, run, limits=limits)
         except HjemmelError as e:
-            error = str(e)
-            status = status_of(e)
+            answer = e
+    if isinstance(answer, HjemmelError):
+        error = str(answer)
+        status = status_of(answer)
+    elif answer is not None:
+        result = answer
     return render(
         request,
         "sparql.html",

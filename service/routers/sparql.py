@@ -13,7 +13,9 @@ request waits for it without holding a thread, and a client that leaves stops it
 Elsewhere (a remote store, an in-memory store) the query runs in one of a few threads kept
 for SPARQL, and the client gets its answer or the error at the deadline. A query stopped at
 its deadline is 503 ``query_timeout``, an answer over ``HJEMMEL_MAX_RESULT_BYTES`` is 422
-``result_too_large``: never a cut-short 200.
+``result_too_large``: never a cut-short 200. A browser asking for a query gets the SPARQL
+page with the answer as a table; that query runs the same way. A query still running when
+the service stops (SIGTERM, after the server's grace period) is 503 ``store_unavailable``.
 """
 
 from __future__ import annotations
@@ -36,12 +38,15 @@ from fastapi.responses import Response
 
 from graph.errors import (
     BadInputError,
+    HjemmelError,
+    StoreUnavailableError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     UpdateForbiddenError,
 )
 from graph.linked_data.dataset import service_description
 from graph.linked_data.jsonld import compact_document
+from graph.linked_data.query_table import refuse_update, table_of
 from graph.store import RdfFormat, ResultsFormat, SerializedResult, Store
 from graph.store.embedded import query_timed_out
 from graph.store.forms import request_form, with_base
@@ -211,6 +216,10 @@ def _prepare(accept: str | None, req: _Request, endpoint: str, limits: QueryLimi
     )
 
 
+class _Stopping(StoreUnavailableError):
+    """The service is stopping: the server cancelled the request after its grace period."""
+
+
 class _ClientLeft(Exception):
     """The client closed the connection while its query ran."""
 
@@ -239,6 +248,86 @@ def _sparql_threads(request: Request) -> anyio.CapacityLimiter:
     return limiter
 
 
+async def _run(
+    request: Request,
+    store: Store,
+    text: str,
+    results_format: ResultsFormat,
+    rdf_format: RdfFormat,
+    limits: QueryLimits,
+    default_graph: GraphNames | None = None,
+    named_graphs: GraphNames | None = None,
+) -> SerializedResult:
+    """Run a checked query under its deadline: in the worker pool when there is one, else in
+    one of the threads kept for SPARQL.
+
+    :raises _ClientLeft: the client left; its query was stopped.
+    :raises _Stopping: the service is stopping (SIGTERM: the server cancels the
+        requests still running after its grace period, and they get this error's answer).
+    """
+    try:
+        return await _run_query(
+            request, store, text, results_format, rdf_format, limits, default_graph, named_graphs
+        )
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()  # answered here, with this error
+        raise _Stopping(
+            "tjenesten stopper; prøv igjen om litt / the service is stopping; try again shortly"
+        ) from None
+
+
+async def _run_query(
+    request: Request,
+    store: Store,
+    text: str,
+    results_format: ResultsFormat,
+    rdf_format: RdfFormat,
+    limits: QueryLimits,
+    default_graph: GraphNames | None,
+    named_graphs: GraphNames | None,
+) -> SerializedResult:
+    timeout = limits.timeout or math.inf
+    pool = getattr(request.app.state, "query_pool", None)
+    if pool is not None:
+        result: SerializedResult = await _unless_client_leaves(
+            request,
+            pool.run(
+                text,
+                results_format,
+                rdf_format,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+                limits=limits,
+            ),
+        )
+        return result
+    # The thread cannot be stopped; the client gets its answer at the deadline all the same
+    # (a remote store stops on its own timeout, sent with the query).
+    call = partial(
+        store.query_serialized,
+        text,
+        results_format,
+        rdf_format,
+        default_graph=default_graph,
+        named_graphs=named_graphs,
+        limits=limits,
+    )
+    try:
+        with anyio.fail_after(timeout + 1.0):
+            return await anyio.to_thread.run_sync(
+                call, abandon_on_cancel=True, limiter=_sparql_threads(request)
+            )
+    except TimeoutError:
+        raise query_timed_out(timeout) from None
+
+
+def _client_left(request: Request) -> Response:
+    log.info("%s %s: the client left; its query was stopped", request.method, request.url.path)
+    return Response(status_code=499)
+
+
 async def _answer(request: Request, store: Store, req: _Request, limits: QueryLimits) -> Response:
     """Run the request's query under its deadline and answer it."""
     accept = request.headers.get("accept")
@@ -246,43 +335,19 @@ async def _answer(request: Request, store: Store, req: _Request, limits: QueryLi
         prep = _prepare(accept, req, _endpoint(request), limits)
     else:
         prep = await run_in_threadpool(_prepare, accept, req, _endpoint(request), limits)
-    timeout = limits.timeout or math.inf
-    pool = getattr(request.app.state, "query_pool", None)
     try:
-        if pool is not None:
-            result = await _unless_client_leaves(
-                request,
-                pool.run(
-                    prep.text,
-                    prep.results_format,
-                    prep.rdf_format,
-                    default_graph=prep.default_graph,
-                    named_graphs=prep.named_graphs,
-                    limits=limits,
-                ),
-            )
-        else:
-            # The thread cannot be stopped; the client gets its answer at the deadline all
-            # the same (a remote store stops on its own timeout, sent with the query).
-            call = partial(
-                store.query_serialized,
-                prep.text,
-                prep.results_format,
-                prep.rdf_format,
-                default_graph=prep.default_graph,
-                named_graphs=prep.named_graphs,
-                limits=limits,
-            )
-            try:
-                with anyio.fail_after(timeout + 1.0):
-                    result = await anyio.to_thread.run_sync(
-                        call, abandon_on_cancel=True, limiter=_sparql_threads(request)
-                    )
-            except TimeoutError:
-                raise query_timed_out(timeout) from None
+        result = await _run(
+            request,
+            store,
+            prep.text,
+            prep.results_format,
+            prep.rdf_format,
+            limits,
+            prep.default_graph,
+            prep.named_graphs,
+        )
     except _ClientLeft:
-        log.info("%s %s: the client left; its query was stopped", request.method, request.url.path)
-        return Response(status_code=499)
+        return _client_left(request)
     chosen = prep.rdf_type if result.kind == "graph" else prep.results_type
     if chosen is None:
         raise UnsupportedFormatError(f"kan ikke levere / cannot provide {accept!r}")
@@ -307,21 +372,35 @@ def _wants_page(request: Request) -> bool:
     return best_match(request.headers.get("accept"), offered) == "text/html"
 
 
-def _page(
-    request: Request, store: Store, query: str | None, limits: QueryLimits | None = None
-) -> Response:
-    from service.routers.overview_pages import sparql_page
+async def _page(request: Request, store: Store, query: str | None, limits: QueryLimits) -> Response:
+    """The SPARQL page; its query (or chosen example) runs like a protocol query, in the
+    worker pool under the same deadline, and its answer or error is shown in the page."""
+    from service.routers.overview_pages import page_query, sparql_page
 
     example = request.query_params.get("eksempel", "")
-    return sparql_page(request, store, query, _endpoint(request), example, limits)
+    text = page_query(query, example)
+    answer: dict[str, Any] | HjemmelError | None = None
+    if text is not None:
+        try:
+            refuse_update(text)
+            check_query(text, limits)
+            result = await _run(request, store, text, ResultsFormat.JSON, RdfFormat.TURTLE, limits)
+            answer = await run_in_threadpool(table_of, result)
+        except _ClientLeft:
+            return _client_left(request)
+        except _Stopping:
+            raise  # the error page at once, no thread: the process is about to end
+        except HjemmelError as e:
+            answer = e
+    return await run_in_threadpool(
+        sparql_page, request, store, query, _endpoint(request), example, limits, answer
+    )
 
 
 def _describe_service(store: Store, request: Request) -> Response:
-    offered = [*RDF_MEDIA_TYPES, "text/html"]
+    offered = [*RDF_MEDIA_TYPES]
     chosen = choose(request.headers.get("accept"), offered)
     endpoint = _endpoint(request)
-    if chosen == "text/html":
-        return _page(request, store, None)
     body = service_description(store, endpoint, RDF_MEDIA_TYPES[chosen])
     fmt = RDF_MEDIA_TYPES[chosen]
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
@@ -356,6 +435,9 @@ async def sparql_get(
 ) -> Response:
     params = _params(request)
     if not params.get("query") and not params.get("update"):
+        offered = [*RDF_MEDIA_TYPES, "text/html"]
+        if choose(request.headers.get("accept"), offered) == "text/html":
+            return await _page(request, store, None, _limits(settings, _Request()))
         return await run_in_threadpool(_describe_service, store, request)
     req = _Request()
     req.add(params)
@@ -366,7 +448,7 @@ async def sparql_get(
         and _wants_page(request)
     ):
         # a browser: the answer as a table in the SPARQL page, not a file to download
-        return await run_in_threadpool(_page, request, store, req.queries[0], limits)
+        return await _page(request, store, req.queries[0], limits)
     return await _answer(request, store, req, limits)
 
 
