@@ -127,6 +127,9 @@ class AmendmentRef:
     ]
     amends: Annotated[list[LovdataRef], Field(description="lovene den endrer / the acts it amends")]
     changes: Annotated[int, Field(description="antall endringer / number of changes")]
+    in_force_date: Annotated[
+        str | None, Field(description="første dag i kraft / first day in force")
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,14 @@ class ChangeDetail:
     renumbered_to: Annotated[LovdataRef | None, Field(description="nytt mål / new target")]
     new_title: Annotated[str | None, Field(description="ny overskrift / new heading")]
     new_wording: Annotated[str | None, Field(description="ny ordlyd / new wording")]
+    in_force_date: Annotated[
+        str | None,
+        Field(
+            description="endringens første dag i kraft, når dokumentet gir den / the change's "
+            "first day in force, when the act gives it",
+            examples=["2025-04-04"],
+        ),
+    ]
     amendment: Annotated[
         AmendmentRef,
         Field(
@@ -396,8 +407,9 @@ def _sentence(
     instruction: str,
     amended: str,
     amendment: AmendmentRef,
+    in_force: str | None = None,
 ) -> str:
-    by = f"ved {amendment.name}; i kraft: {amendment.in_force}"
+    by = f"ved {amendment.name}; i kraft: {in_force or amendment.in_force}"
     if kind == "ulest" or not target:
         where = f" i {amended}" if amended else ""
         return f"En endring{where} {by} kunne ikke leses: «{instruction}»"
@@ -442,6 +454,7 @@ def _amendment_ref(row: Row, amends: list[str], changes: int) -> AmendmentRef:
         ),
         amends=sorted(amends),
         changes=changes,
+        in_force_date=text(row, "inForceDate"),
     )
 
 
@@ -576,6 +589,10 @@ def _changes(
         target = text(row, "target")
         renumbered = text(row, "renumberedTo")
         amended_iri = text(row, "amendedAct")
+        own_date = text(row, "inForceDate")
+        own = None
+        if own_date and own_date != ref.in_force_date:
+            own = _in_force("fastsatt dato", own_date, text(row, "validUntil"))
         description = _sentence(
             kind,
             target,
@@ -584,6 +601,7 @@ def _changes(
             text(row, "instruction") or "",
             names.of(amended_iri or target),
             ref,
+            own,
         )
         scope = _scope(store, kind, target)
         old = new = None
@@ -604,6 +622,7 @@ def _changes(
                 renumbered_to=legal_ref(renumbered) if renumbered else None,
                 new_title=text(row, "newTitle"),
                 new_wording=text(row, "newWording"),
+                in_force_date=own_date,
                 amendment=ref,
                 description=description,
                 scope=legal_ref(scope) if scope else None,
