@@ -102,12 +102,12 @@ def test_list_names_the_amending_acts_with_what_they_touch(client: TestClient) -
     doc = _get(client, "/endringer")
     _speaks_law(doc)
     cards = doc.xpath('//li[@class="amendment-card"]')
-    assert [_text(c.xpath("h2")[0]) for c in cards] == [
+    assert [_text(c.xpath("h3")[0]) for c in cards] == [
         "Lov 20. juni 2025 nr. 72",
         "Lov 20. juni 2025 nr. 74",
         "Forskrift 4. april 2025 nr. 599",
     ]
-    assert cards[0].xpath(f'h2/a[@href="{LAW_72}"]')
+    assert cards[0].xpath(f'h3/a[@href="{LAW_72}"]')
     law72 = _facts(cards[0])
     assert law72["Dato"] == "20. juni 2025"
     assert law72["I kraft"] == "fra den tid Kongen bestemmer"

@@ -251,7 +251,9 @@ def test_in_force_per_change_as_the_real_files_say(lovtidend: Path) -> None:
     assert [(c.in_force, c.until) for c in reg.changes] == [("2025-04-04", "2025-12-31")]
     g = to_graph(reg)
     (change,) = g.subjects(RDF.type, HJ.Change)
-    assert g.value(change, ELI.first_date_entry_in_force) == Literal("2025-04-04", datatype=XSD.date)
+    assert g.value(change, ELI.first_date_entry_in_force) == Literal(
+        "2025-04-04", datatype=XSD.date
+    )
     assert g.value(change, ELI.date_no_longer_in_force) == Literal("2025-12-31", datatype=XSD.date)
     assert g.value(change, HJ.inForceRule) == IN_FORCE["straks"]
 

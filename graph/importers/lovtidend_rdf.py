@@ -82,9 +82,7 @@ def to_graph(parsed: ParsedAmendingAct) -> Graph:
     return g
 
 
-def _change(
-    g: Graph, act: URIRef, change: Change, rule: str | None, act_date: str | None
-) -> None:
+def _change(g: Graph, act: URIRef, change: Change, rule: str | None, act_date: str | None) -> None:
     own_date = change.in_force is not None and change.in_force != act_date
     node = URIRef(change.iri(str(act)))
     g.add((act, HJ.change, node))
