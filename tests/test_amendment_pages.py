@@ -212,3 +212,19 @@ def test_recommendation_page_warns_that_its_basis_is_renumbered(client: TestClie
     calm = _get(client, IN_CHAPTER)
     assert not calm.xpath('//div[@class="basis-changed"]')
     assert "Ingen av endringslovene" in _text(_section(calm, "endringer-lovtidend"))
+
+
+def test_recommendation_page_names_new_provisions_in_its_chapter(client: TestClient) -> None:
+    """The recommendation rests on hol. § 12-6; lov 20. juni 2025 nr. 72 adds §§ 12-7 and
+    12-8 to chapter 12."""
+    section = _section(_get(client, IN_CHAPTER), "endringer-lovtidend")
+    lines = [_text(li) for li in section.xpath('.//ul[@class="new-in-chapter"]/li')]
+    by = "(ved lov 20. juni 2025 nr. 72; i kraft: fra den tid Kongen bestemmer)"
+    assert lines == [
+        "Ny bestemmelse i samme kapittel: helse- og omsorgstjenesteloven § 12-7 «Godkjenning "
+        f"av virksomheter og tjenesteytere» {by}",
+        "Ny bestemmelse i samme kapittel: helse- og omsorgstjenesteloven § 12-8 «Beskyttelse "
+        f"av betegnelsen legevakt» {by}",
+    ]
+    # A recommendation in a chapter that gets no new provision has no such line.
+    assert not _get(client, RENUMBERED).xpath('//ul[@class="new-in-chapter"]')

@@ -176,6 +176,9 @@ class ChangesSection:
     changes: list[ChangeView]
     impact: list[TouchGroup]
     warnings: list[BasisWarning] = field(default_factory=list)
+    new_in_chapter: list[str] = field(default_factory=list)
+    """«Ny bestemmelse i samme kapittel: § 12-7 …», one line per new provision in a chapter
+    the recommendation rests on."""
 
 
 # ---------------------------------------------------------------------------- words
@@ -615,6 +618,7 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
             if any(i.iri == iri for i in change.impact):
                 seen.setdefault(change.iri, change)
     changes = list(seen.values())
+    new_in_chapter = _new_in_chapter(store, iri, bases)
     # The page is the touched guidance itself: its changes and warnings, no impact list.
     section = _section(store, "anbefalingen", changes, only=iri)
     section.impact.clear()
@@ -624,7 +628,39 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
         if c.kind in _WARN_TOUCHES
         and any(i.iri == iri and i.relation == "legalBasis" for i in c.impact)
     )
+    section.new_in_chapter.extend(new_in_chapter)
     return section
+
+
+def _new_in_chapter(store: Store, iri: str, bases: list[str]) -> list[str]:
+    """The new provisions, from amending acts and re-imports from Lovdata, in a chapter the
+    recommendation rests on, in words; read from the changes to the acts of its legal
+    basis (their impact names the recommendation)."""
+    details: list[ChangeDetail] = []
+    for act in sorted({_act_of(legal_ref(b)) for b in bases}):
+        for ref in amendments(store, amended=URIRef(act)):
+            details += amendment(store, ref.ref).changes
+        for ref in change_sets(store, URIRef(act)):
+            details += change_set(store, ref.ref).changes
+    lines: list[str] = []
+    for c in details:
+        if c.kind != "innsatt" or c.target_level != "provision" or not c.target:
+            continue
+        if not any(i.iri == iri for i in c.impact):
+            continue
+        title = f" «{c.new_title}»" if c.new_title else ""
+        if c.source == "lovdata-import":
+            by = f"ved {c.amendment.name}"
+        else:
+            by = f"ved {c.amendment.name}; i kraft: {c.amendment.in_force}"
+        where = c.amended_name or refid_words(_act_of(c.target))
+        line = (
+            f"Ny bestemmelse i samme kapittel: {where} {describe_target(_iri(c.target))}"
+            f"{title} ({by})"
+        )
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 def changes_for(store: Store, page: object) -> ChangesSection | None:
