@@ -23,6 +23,7 @@ from graph.cli.impact import format_amendment, impact_of
 from graph.importers.bundled import load_bundled
 from graph.importers.lovdata import import_files
 from graph.model.vocab import BASE, GRAPH, HJ
+from graph.questions.absent import absent_bases
 from graph.questions.impact import change_set, change_sets, impact_of_provision
 from graph.questions.named import run_query
 from graph.store import Store
@@ -157,6 +158,10 @@ def test_impact_of_the_change_set_groups_the_disappeared_provision(reimported: S
     assert gone, "the bundled guidance rests on hol. § 3-6"
     repealed = [g for g in detail.impact if g.touch == "opphevet"]
     assert {i.iri for g in repealed for i in g.items} >= gone
+    # § 3-6 is no longer in the imported act: the guidance on it rests on an absent provision.
+    missing = [a for a in absent_bases(reimported) if a.absent == "lov/2011-06-24-30/§3-6"]
+    assert {a.dependent for a in missing} == gone
+    assert {a.reason for a in missing} == {"missing-from-current-text"}
 
 
 def test_api_cli_and_page(reimported: Store) -> None:
