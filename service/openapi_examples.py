@@ -264,18 +264,21 @@ EXAMPLES["lovdata-imports"] = [_REIMPORT]
 EXAMPLES["lovdata-import"] = {"amendment": _REIMPORT, "changes": [], "impact": []}
 EXAMPLES["absent-bases"] = [
     {
-        "dependent": _B + "produkt/example",
+        "dependent": _B + "produkt/0006-0021-f3a4e42b-e872-4b68-a111-6b96faf0cd42",
         "kind": "product",
-        "title": None,
+        "title": "Veileder til forskrift om ledelse og kvalitetsforbedring i helse- og "
+        "omsorgstjenesten",
         "strength": None,
         "product": None,
-        "relation": "basedOnLaw",
+        "relation": "cites",
         "basis": "forskrift/2016-10-28-1250",
+        "via": "forskrift/2016-10-28-1250",
         "absent": "lov/1984-03-30-15/§7",
         "act": "lov/1984-03-30-15",
         "reason": "act-without-current-text",
-        "description": "kvalitetsforskriften har hjemmel i lov 30. mars 1984 nr. 15 § 7, "
-        "som ikke finnes i gjeldende tekst",
+        "description": "Veileder til forskrift om ledelse og kvalitetsforbedring i helse- og "
+        "omsorgstjenesten viser til forskrift 28. oktober 2016 nr. 1250, som har hjemmel i "
+        "lov 30. mars 1984 nr. 15 § 7: loven har ingen gjeldende tekst (opphevet)",
     }
 ]
 EXAMPLES["amendment"] = {"amendment": _LAW_72, "changes": [_RENUMBERED], "impact": []}
