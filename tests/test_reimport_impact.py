@@ -69,8 +69,10 @@ def tarballs(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     )
 
 
-@pytest.fixture
-def reimported(rw_store: Store, tarballs: tuple[Path, Path]) -> Store:
+@pytest.fixture(params=["embedded", "oxigraph"])
+def reimported(request: pytest.FixtureRequest, tarballs: tuple[Path, Path]) -> Store:
+    """The bundled graph on an empty store of each kind, then the older and the newer file."""
+    rw_store: Store = request.getfixturevalue(f"empty_{request.param}_store")
     load_bundled(rw_store)
     older, newer = tarballs
     first = import_files(rw_store, [older], progress=False)
@@ -94,7 +96,17 @@ def _resting_on(store: Store, provision: str) -> set[str]:
     }
 
 
-def test_change_sets_are_data(reimported: Store) -> None:
+def test_reimport_feeds_the_impact_view(reimported: Store) -> None:
+    """One store per kind, read by every part: the import of the bundled graph and two Lovdata
+    files is the expensive step."""
+    _change_sets_are_data(reimported)
+    _impact_lists_guidance_on_the_changed_provision(reimported)
+    _impact_of_the_change_set_groups_the_disappeared_provision(reimported)
+    with TestClient(create_app(store=reimported)) as client:
+        _api_and_page(client, reimported)
+
+
+def _change_sets_are_data(reimported: Store) -> None:
     sets = change_sets(reimported)
     assert len(sets) == 2
     newest, oldest = sets
@@ -123,7 +135,7 @@ def test_change_sets_are_data(reimported: Store) -> None:
     assert not validate_graph(data).conforms
 
 
-def test_impact_lists_guidance_on_the_changed_provision(reimported: Store) -> None:
+def _impact_lists_guidance_on_the_changed_provision(reimported: Store) -> None:
     expected = _resting_on(reimported, PAR + "12-5")
     assert expected, "the bundled guidance rests on hol. § 12-5"
     result = impact_of_provision(reimported, "lov/2011-06-24-30/§12-5")
@@ -140,7 +152,7 @@ def test_impact_lists_guidance_on_the_changed_provision(reimported: Store) -> No
     assert all(c.source == "lovdata-import" for c in result.changes)
 
 
-def test_impact_of_the_change_set_groups_the_disappeared_provision(reimported: Store) -> None:
+def _impact_of_the_change_set_groups_the_disappeared_provision(reimported: Store) -> None:
     newest = change_sets(reimported)[0]
     detail = change_set(reimported, newest.ref)
     kinds = sorted((c.kind, c.target) for c in detail.changes)
@@ -162,11 +174,6 @@ def test_impact_of_the_change_set_groups_the_disappeared_provision(reimported: S
     missing = [a for a in absent_bases(reimported) if a.absent == "lov/2011-06-24-30/§3-6"]
     assert {a.dependent for a in missing} == gone
     assert {a.reason for a in missing} == {"missing-from-current-text"}
-
-
-def test_api_cli_and_page(reimported: Store) -> None:
-    with TestClient(create_app(store=reimported)) as client:
-        _api_and_page(client, reimported)
 
 
 def _api_and_page(client: TestClient, reimported: Store) -> None:
