@@ -52,3 +52,12 @@ def test_api_and_page(client: TestClient) -> None:
     assert "Hviler på bestemmelser som ikke finnes i gjeldende tekst" in words
     assert "Lov 30. mars 1984 nr. 15 § 7" in words
     assert "w3id.org" not in words
+
+
+def test_the_changes_page_is_paged(client: TestClient) -> None:
+    assert client.get("/endringer", params={"side": 0}).status_code == 400
+    later = html.fromstring(client.get("/endringer", params={"side": 2}).text)
+    words = later.xpath("string(//article)")
+    assert "Ingen flere endringslover" in words
+    # The absent provisions are listed once, on the first page.
+    assert not later.xpath('//section[@aria-labelledby="ikke-i-gjeldende-tekst"]')
