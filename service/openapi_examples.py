@@ -240,6 +240,7 @@ _RENUMBERED: dict[str, Any] = {
     "renumbered_to": "lov/1999-07-02-61/§4-1/ledd/4",
     "new_title": None,
     "new_wording": None,
+    "in_force_date": None,
     "amendment": _LAW_72,
     "description": "spesialisthelsetjenesteloven § 4-1 tredje ledd blir fjerde ledd ved lov "
     "20. juni 2025 nr. 72; i kraft: fra den tid Kongen bestemmer",
@@ -247,6 +248,39 @@ _RENUMBERED: dict[str, Any] = {
     "impact": [],
 }
 EXAMPLES["amendments"] = [_LAW_72]
+_REIMPORT: dict[str, Any] = {
+    "ref": "lovdata-import/20261129T153000000000Z/lov/2011-06-24-30",
+    "iri": _B + "lovdata-import/20261129T153000000000Z/lov/2011-06-24-30",
+    "name": "ny import fra Lovdata 29. november 2026",
+    "title": "helse- og omsorgstjenesteloven: 1 endret, 0 nye, 0 borte",
+    "date": "2026-11-29",
+    "in_force": "gjeldende tekst per 1. juli 2025",
+    "amends": ["lov/2011-06-24-30"],
+    "changes": 1,
+    "in_force_date": "2025-07-01",
+    "source": "lovdata-import",
+}
+EXAMPLES["lovdata-imports"] = [_REIMPORT]
+EXAMPLES["lovdata-import"] = {"amendment": _REIMPORT, "changes": [], "impact": []}
+EXAMPLES["absent-bases"] = [
+    {
+        "dependent": _B + "produkt/0006-0021-f3a4e42b-e872-4b68-a111-6b96faf0cd42",
+        "kind": "product",
+        "title": "Veileder til forskrift om ledelse og kvalitetsforbedring i helse- og "
+        "omsorgstjenesten",
+        "strength": None,
+        "product": None,
+        "relation": "cites",
+        "basis": "forskrift/2016-10-28-1250",
+        "via": "forskrift/2016-10-28-1250",
+        "absent": "lov/1984-03-30-15/§7",
+        "act": "lov/1984-03-30-15",
+        "reason": "act-without-current-text",
+        "description": "Veileder til forskrift om ledelse og kvalitetsforbedring i helse- og "
+        "omsorgstjenesten viser til forskrift 28. oktober 2016 nr. 1250, som har hjemmel i "
+        "lov 30. mars 1984 nr. 15 § 7: loven har ingen gjeldende tekst (opphevet)",
+    }
+]
 EXAMPLES["amendment"] = {"amendment": _LAW_72, "changes": [_RENUMBERED], "impact": []}
 EXAMPLES["impact"] = {
     "ref": "lov/1999-07-02-61/§4-1",
@@ -414,3 +448,5 @@ EXAMPLES["recommendations"] = {**EXAMPLES["recommendations"], "limit": 20, "offs
 EXAMPLES["products"] = _page(EXAMPLES["products"])
 EXAMPLES["overlaps"] = _page(EXAMPLES["overlaps"])
 EXAMPLES["amendments"] = _page(EXAMPLES["amendments"])
+EXAMPLES["lovdata-imports"] = _page(EXAMPLES["lovdata-imports"])
+EXAMPLES["absent-bases"] = _page(EXAMPLES["absent-bases"])

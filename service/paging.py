@@ -9,13 +9,16 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
 
+from graph.questions import absent as absent_mod
 from graph.questions import impact as impact_mod
 from graph.questions import overlaps as overlaps_mod
 from graph.questions import products
 
 __all__ = [
     "MAX_LIMIT",
+    "AbsentBasisPage",
     "AmendmentPage",
+    "ChangeSetPage",
     "Limit",
     "Offset",
     "OverlapPage",
@@ -54,6 +57,15 @@ class OverlapPage(Page[overlaps_mod.Overlap]):
 
 class AmendmentPage(Page[impact_mod.AmendmentRef]):
     """Én side av endringsdokumentene / one page of the amending acts."""
+
+
+class ChangeSetPage(Page[impact_mod.AmendmentRef]):
+    """Én side av de nye importene fra Lovdata / one page of the re-imports from Lovdata."""
+
+
+class AbsentBasisPage(Page[absent_mod.AbsentBasis]):
+    """Én side av veiledningen som hviler på bestemmelser som ikke finnes i gjeldende tekst
+    / one page of the guidance resting on provisions absent from the current text."""
 
 
 def link_header(request: Request, total: int, limit: int, offset: int) -> str | None:

@@ -102,12 +102,12 @@ def test_list_names_the_amending_acts_with_what_they_touch(client: TestClient) -
     doc = _get(client, "/endringer")
     _speaks_law(doc)
     cards = doc.xpath('//li[@class="amendment-card"]')
-    assert [_text(c.xpath("h2")[0]) for c in cards] == [
+    assert [_text(c.xpath("h3")[0]) for c in cards] == [
         "Lov 20. juni 2025 nr. 72",
         "Lov 20. juni 2025 nr. 74",
         "Forskrift 4. april 2025 nr. 599",
     ]
-    assert cards[0].xpath(f'h2/a[@href="{LAW_72}"]')
+    assert cards[0].xpath(f'h3/a[@href="{LAW_72}"]')
     law72 = _facts(cards[0])
     assert law72["Dato"] == "20. juni 2025"
     assert law72["I kraft"] == "fra den tid Kongen bestemmer"
@@ -212,3 +212,19 @@ def test_recommendation_page_warns_that_its_basis_is_renumbered(client: TestClie
     calm = _get(client, IN_CHAPTER)
     assert not calm.xpath('//div[@class="basis-changed"]')
     assert "Ingen av endringslovene" in _text(_section(calm, "endringer-lovtidend"))
+
+
+def test_recommendation_page_names_new_provisions_in_its_chapter(client: TestClient) -> None:
+    """The recommendation rests on hol. § 12-6; lov 20. juni 2025 nr. 72 adds §§ 12-7 and
+    12-8 to chapter 12."""
+    section = _section(_get(client, IN_CHAPTER), "endringer-lovtidend")
+    lines = [_text(li) for li in section.xpath('.//ul[@class="new-in-chapter"]/li')]
+    by = "(ved lov 20. juni 2025 nr. 72; i kraft: fra den tid Kongen bestemmer)"
+    assert lines == [
+        "Ny bestemmelse i samme kapittel: helse- og omsorgstjenesteloven § 12-7 «Godkjenning "
+        f"av virksomheter og tjenesteytere» {by}",
+        "Ny bestemmelse i samme kapittel: helse- og omsorgstjenesteloven § 12-8 «Beskyttelse "
+        f"av betegnelsen legevakt» {by}",
+    ]
+    # A recommendation in a chapter that gets no new provision has no such line.
+    assert not _get(client, RENUMBERED).xpath('//ul[@class="new-in-chapter"]')

@@ -190,8 +190,15 @@ def test_wording_texts(lovtidend: Path) -> None:
     )
     new_12_7 = by_target[_iri("lov/2011-06-24-30/§12-7")].wording or ""
     assert new_12_7.startswith("Departementet kan gi forskrift om krav til og vilkår for")
-    assert "a. tjenestetilbudets kvalitet" not in new_12_7  # list labels are markup
-    assert "pasientsikkerhet" in new_12_7
+    # The lettered points keep their labels and stay apart, as Lovdata prints them.
+    first, *_ = new_12_7.split("\n")
+    assert first.endswith(
+        "for å ivareta ett eller flere av følgende hensyn: a. tjenestetilbudets kvalitet "
+        "b. pasientsikkerhet c. å sikre nødvendige helsepersonellressurser for et forsvarlig "
+        "offentlig tilbud av spesialisthelsetjenester eller kommunale helse- og "
+        "omsorgstjenester d. samfunnssikkerhet e. beredskap."
+    )
+    assert "kvalitetpasientsikkerhet" not in new_12_7
     (reg,) = _parse(lovtidend, REG_599).changes
     assert reg.wording is not None
     assert reg.wording.endswith(
@@ -225,6 +232,60 @@ def test_in_force_rules(lovtidend: Path) -> None:
     assert reg.in_force.text == [
         "Forskriften trer i kraft straks og gjelder frem til og med 31. desember 2025."
     ]
+
+
+def test_in_force_per_change_as_the_real_files_say(lovtidend: Path) -> None:
+    """None of the three files gives a provision its own date: the two laws leave every
+    provision to the King («Kongen kan sette i kraft de enkelte bestemmelsene … til
+    forskjellig tid», no date yet), the regulation is in force from 4 April through 31
+    December 2025 as a whole."""
+    for name in (LAW_72, LAW_74):
+        act = _parse(lovtidend, name)
+        assert act.in_force.by_provision == {} and act.in_force.by_part == {}
+        assert {(c.in_force, c.until) for c in act.changes} == {(None, None)}
+        g = to_graph(act)
+        for change in g.subjects(RDF.type, HJ.Change):
+            assert g.value(change, ELI.first_date_entry_in_force) is None
+            assert g.value(change, HJ.inForceRule) == IN_FORCE["kongen-bestemmer"]
+    reg = _parse(lovtidend, REG_599)
+    assert [(c.in_force, c.until) for c in reg.changes] == [("2025-04-04", "2025-12-31")]
+    g = to_graph(reg)
+    (change,) = g.subjects(RDF.type, HJ.Change)
+    assert g.value(change, ELI.first_date_entry_in_force) == Literal(
+        "2025-04-04", datatype=XSD.date
+    )
+    assert g.value(change, ELI.date_no_longer_in_force) == Literal("2025-12-31", datatype=XSD.date)
+    assert g.value(change, HJ.inForceRule) == IN_FORCE["straks"]
+
+
+def test_in_force_dates_per_provision_and_part(lovtidend: Path, tmp_path: Path) -> None:
+    """A test-only copy of lov 20. juni 2025 nr. 72 whose final part gives dates per
+    provision and per part (synthetic wording, never bundled)."""
+    text = (lovtidend / LAW_72).read_text(encoding="utf-8")
+    old = "Kongen kan sette i kraft de enkelte bestemmelsene til forskjellig tid."
+    assert text.count(old) == 1
+    new = (
+        "§ 12-7 og § 12-8 trer i kraft 1. januar 2026. Del I trer i kraft 1. juli 2026. "
+        "Endringene i § 1-2 trer i kraft fra 15. mars 2026."
+    )
+    act = parse_amending_act(text.replace(old, new).encode(), LAW_72)
+    assert act.in_force.rule == "kongen-bestemmer"
+    assert act.in_force.by_provision == {
+        "12-7": "2026-01-01",
+        "12-8": "2026-01-01",
+        "1-2": "2026-03-15",
+    }
+    assert act.in_force.by_part == {"I": "2026-07-01"}
+    dates = {c.target: c.in_force for c in act.changes if c.kind != "omnummerert"}
+    assert dates[_iri("lov/2011-06-24-30/§12-7")] == "2026-01-01"
+    assert dates[_iri("lov/2011-06-24-30/§1-2/ledd/1/punktum/2")] == "2026-03-15"
+    assert dates[_iri("lov/1999-07-02-61/§3-8a")] == "2026-07-01"  # part I
+    g = to_graph(act)
+    node = URIRef(f"{act.act}/endring/II-2-1")
+    assert g.value(node, ELI.first_date_entry_in_force) == Literal("2026-01-01", datatype=XSD.date)
+    assert g.value(node, HJ.inForceRule) == IN_FORCE["dato"]
+    assert g.value(URIRef(act.act), ELI.first_date_entry_in_force) is None
+    assert validate_graph(g).conforms
 
 
 def test_header(lovtidend: Path) -> None:

@@ -12,8 +12,10 @@ from graph.questions.impact import (
     ImpactGroup,
     ProvisionImpact,
     amendment,
+    change_set,
     impact_of_provision,
     is_amendment,
+    is_change_set,
 )
 from graph.store import Store
 
@@ -26,9 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "impact",
         help="hva en lovendring berører / the guidance a change in the law touches",
-        description="REF er et endringsdokument (lov/2025-06-20-72) eller en lovhenvisning "
-        "(lov/1999-07-02-61/§4-1): endringene i tekst og anbefalingene og produktene de "
-        "berører, skal-anbefalinger på opphevet eller omnummerert grunnlag først.",
+        description="REF er et endringsdokument (lov/2025-06-20-72), en ny import fra "
+        "Lovdata (lovdata-import/…/lov/2011-06-24-30, som i /api/lovdata-imports) eller en "
+        "lovhenvisning (lov/1999-07-02-61/§4-1): endringene i tekst, også de fra nye "
+        "importer fra Lovdata, og anbefalingene og produktene de berører, skal-anbefalinger "
+        "på opphevet eller omnummerert grunnlag først.",
     )
     p.add_argument("ref", metavar="REF")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -71,7 +75,10 @@ def format_provision_impact(result: ProvisionImpact) -> str:
 
 
 def impact_of(store: Store, ref: str) -> AmendmentDetail | ProvisionImpact:
-    """The amending act ``ref`` names, or else the changes touching the legal resource."""
+    """The amending act or the re-import from Lovdata ``ref`` names, or else the changes
+    touching the legal resource."""
+    if is_change_set(ref):
+        return change_set(store, ref)
     if is_amendment(store, ref):
         return amendment(store, ref)
     return impact_of_provision(store, ref)

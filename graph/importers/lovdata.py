@@ -13,6 +13,7 @@ What each XML element becomes is described in :mod:`graph.importers.lovdata_pars
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import sys
@@ -27,6 +28,7 @@ from tqdm import tqdm
 
 from graph.errors import HjemmelError, ImportFailedError, OutcomeUnknownError
 from graph.importers.entailment import refresh_eli, refresh_eli_in_stage
+from graph.importers.lovdata_changes import change_set_graph, change_set_ntriples
 from graph.importers.lovdata_parse import ActCounts, ParsedAct, parse_act, provision_hash
 from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.importers.statistics import refresh_statistics
@@ -55,6 +57,10 @@ class ChangeReport:
     """How one re-imported act differs from the version the store held (provision IRIs)."""
 
     refid: str
+    source: str = ""
+    """The file the newer text came from."""
+    version_date: str | None = None
+    """The date of the newer consolidated text (its last change in force)."""
     changed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     disappeared: list[str] = field(default_factory=list)
@@ -183,6 +189,8 @@ def compare(store: Store, act: ParsedAct) -> ChangeReport:
     new = act.provision_hashes
     return ChangeReport(
         refid=act.refid,
+        source=act.source,
+        version_date=act.version_date,
         changed=[p for p, h in new.items() if p in old and old[p] != h],
         added=[p for p in new if p not in old],
         disappeared=[p for p in old if p not in new],
@@ -194,13 +202,19 @@ def _nquads(acts: Sequence[ParsedAct]) -> bytes:
     return "".join(a.ntriples.replace(" .\n", f" <{a.graph}> .\n") for a in acts).encode()
 
 
+def _extra_nquads(extra: dict[str, str]) -> bytes:
+    return "".join(nt.replace(" .\n", f" <{g}> .\n") for g, nt in extra.items()).encode()
+
+
 def write_acts(
     store: Store,
     acts: Sequence[ParsedAct],
     progress: bool = False,
     existing: set[str] | None = None,
+    extra: dict[str, str] | None = None,
 ) -> None:
-    """Replace each act's named graph and record the load time, all or nothing.
+    """Replace each act's named graph and record the load time, all or nothing; ``extra``
+    (graph IRI → N-Triples, the change-sets of a re-import) is written in the same step.
 
     On the embedded store the acts are bulk-loaded into a staging copy of the store, where
     ``graf/eli`` is derived again too, and the copy replaces the store in one step
@@ -219,7 +233,7 @@ def write_acts(
                     if act.graph in existing:
                         stage.remove_graph(ox.NamedNode(act.graph))
                 stage.remove_graph(ox.NamedNode(str(LOAD_GRAPH)))
-                data = _nquads(acts) + marker_nquads()
+                data = _nquads(acts) + _extra_nquads(extra or {}) + marker_nquads()
                 stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 del data
                 stage.remove_graph(ox.NamedNode(str(ELI_GRAPH)))  # derived again after
@@ -227,6 +241,7 @@ def write_acts(
             count_load()
             return
         graphs: dict[URIRef, bytes] = {URIRef(a.graph): a.ntriples.encode() for a in acts}
+        graphs.update({URIRef(g): nt.encode() for g, nt in (extra or {}).items()})
         graphs[LOAD_GRAPH] = marker_ntriples()
         try:
             if isinstance(store, RemoteStore):
@@ -249,7 +264,9 @@ def write_acts(
 def import_files(
     store: Store, paths: Iterable[str | Path], progress: bool = True, workers: int | None = None
 ) -> ImportReport:
-    """Import Lovdata files (``.tar.bz2``, folders, ``.xml``) into ``store``.
+    """Import Lovdata files (``.tar.bz2``, folders, ``.xml``) into ``store``; the
+    differences of every re-imported act are recorded as change-sets
+    (:mod:`graph.importers.lovdata_changes`).
 
     :raises ImportFailedError: a file is malformed or lacks legacyID or refid; nothing is
         written then.
@@ -264,7 +281,11 @@ def import_files(
             change = compare(store, act)
             if change:
                 report.changes.append(change)
-    write_acts(store, acts, progress, existing)
+    extra = {}
+    if report.changes:
+        when = dt.datetime.now(dt.UTC)
+        extra[change_set_graph(when)] = change_set_ntriples(report.changes, when)
+    write_acts(store, acts, progress, existing, extra)
     if not isinstance(store, EmbeddedStore):  # else refreshed in the staging copy
         refresh_eli(store)
     refresh_statistics(store)

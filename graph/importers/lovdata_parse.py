@@ -127,6 +127,8 @@ class ParsedAct:
     counts: ActCounts
     provision_hashes: dict[str, str] = field(default_factory=dict)
     """provision IRI → :func:`provision_hash` of its title and text."""
+    version_date: str | None = None
+    """The date of the consolidated text: its last change in force (``lastChangeInForce``)."""
 
 
 def provision_hash(title: str | None, text: str | None) -> str:
@@ -344,6 +346,7 @@ def parse_act(xml: bytes, source: str) -> ParsedAct:
         ntriples="".join(lines),
         counts=w.counts,
         provision_hashes=w.hashes,
+        version_date=next(iter(_dates(_plain(header.get("lastChangeInForce")))), None),
     )
 
 

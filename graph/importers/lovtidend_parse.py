@@ -66,6 +66,8 @@ class Change:
     markup: str | None = None  # the target by Lovdata's markup, as an IRI ("→" joins a move)
     reason: str | None = None  # why the instruction is unread
     element: str | None = None  # the id of the instruction's element in the document
+    in_force: str | None = None  # first day in force of this change, when the act says
+    until: str | None = None  # last day in force of this change, when the act says
 
     @property
     def position(self) -> str:
@@ -87,6 +89,11 @@ class InForce:
     separately: bool = (
         False  # "Kongen kan sette i kraft de enkelte bestemmelsene … til forskjellig tid"
     )
+    by_provision: dict[str, str] = field(default_factory=dict)
+    """First day in force of named provisions ("§ 12-7 trer i kraft 1. juli 2026"), by
+    number as in the IRI ("12-7", "3-8a")."""
+    by_part: dict[str, str] = field(default_factory=dict)
+    """First day in force of named parts ("Del II trer i kraft …"), by Roman number."""
     text: list[str] = field(default_factory=list)  # the sentences that say so
     other: list[str] = field(default_factory=list)  # further final clauses, kept as text
 
@@ -174,6 +181,27 @@ def _plain(el: etree._Element | None) -> str:
     return " ".join(el.xpath("string()").split()) if el is not None else ""
 
 
+def _with_points(el: etree._Element) -> str:
+    """The text of a ledd with its listed points separated and labelled as Lovdata prints
+    them (``… hensyn: a. tjenestetilbudets kvalitet b. pasientsikkerhet``); the label is
+    the ``li``'s ``data-name``, the points' text is never run together."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag == "li":
+                    parts.append(f" {child.get('data-name') or ''} ")
+                walk(child)
+                if child.tag in ("li", "ul", "ol", "article"):
+                    parts.append(" ")
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def _cls(el: etree._Element) -> str:
     return el.get("class") or ""
 
@@ -182,9 +210,9 @@ def _wording_text(el: etree._Element) -> tuple[str | None, str]:
     """(title, text) of a wording element; a provision's ledd are separated by line breaks."""
     if _cls(el) == "futureLegalArticle":
         title_el = el.find(".//span[@class='legalArticleTitle']")
-        ledd = [_plain(c) for c in el if _cls(c) in ("legalP", "numberedLegalP")]
+        ledd = [_with_points(c) for c in el if _cls(c) in ("legalP", "numberedLegalP")]
         return (_plain(title_el) or None), "\n".join(ledd)
-    return None, _plain(el)
+    return None, _with_points(el)
 
 
 def _iso_date(day: str, month: str, year: str) -> str:
@@ -247,6 +275,9 @@ def parse_amending_act(xml: bytes, source: str) -> ParsedAmendingAct:
     main = root.find(".//main")
     items = _items(main) if main is not None else []
     changes, final = _changes(items, amends)
+    in_force = _in_force(final, header_in_force)
+    for change in changes:
+        change.in_force, change.until = _change_in_force(change, in_force)
     return ParsedAmendingAct(
         refid=refid,
         legacy_id=legacy_id,
@@ -260,7 +291,7 @@ def parse_amending_act(xml: bytes, source: str) -> ParsedAmendingAct:
         amends=amends,
         based_on=_based_on(header.get("basedOn")),
         changes=changes,
-        in_force=_in_force(final, header_in_force),
+        in_force=in_force,
     )
 
 
@@ -387,7 +418,41 @@ def _structured(
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])", text) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ§])", text) if s.strip()]
+
+
+_NAMED = re.compile(
+    r"^(?:endringene?\s+i\s+|bestemmelsene?\s+i\s+)?(?P<names>(?:del|§§?)\s.+?)\s+"
+    r"(?:trer|trår)\s+i\s+kraft\s+(?:fra\s+)?" + _DATE.pattern,
+    re.IGNORECASE,
+)
+_NAMED_PROVISION = re.compile(r"(\d+(?:-\d+)*)(?:\s?([a-z])(?![\wæøå]))?")
+_NAMED_PART = re.compile(r"\b([IVXLC]+)\b")
+
+
+def _named_in_force(sentence: str, result: InForce) -> bool:
+    """A sentence giving named provisions or parts their own first day in force
+    ("§ 12-7 og § 12-8 trer i kraft 1. januar 2026", "Del II trer i kraft …")."""
+    m = _NAMED.match(sentence.strip())
+    if m is None:
+        return False
+    date = _iso_date(m.group(2), m.group(3), m.group(4))
+    names = m.group("names")
+    if names.lower().startswith("del"):
+        for part in _NAMED_PART.findall(names):
+            result.by_part[part] = date
+    else:
+        for number, letter in _NAMED_PROVISION.findall(names):
+            result.by_provision[number + (letter or "")] = date
+    return True
+
+
+def _change_in_force(change: Change, in_force: InForce) -> tuple[str | None, str | None]:
+    """The first and last day in force of one change: its provision's own date, its part's,
+    or the act's."""
+    m = re.search(r"/paragraf/([^/]+)", change.target or "")
+    own = in_force.by_provision.get(m.group(1)) if m else None
+    return own or in_force.by_part.get(change.part) or in_force.date, in_force.until
 
 
 def _in_force(final: list[str], header: str) -> InForce:
@@ -397,7 +462,9 @@ def _in_force(final: list[str], header: str) -> InForce:
     for sentence in (s for text in final for s in _sentences(text)):
         low = sentence.lower()
         said = False
-        if re.search(r"(gjelder|trer i kraft) fra den tid(?:en)? kongen bestemmer", low):
+        if _named_in_force(sentence, result):
+            said = True
+        elif re.search(r"(gjelder|trer i kraft) fra den tid(?:en)? kongen bestemmer", low):
             result.rule, said = "kongen-bestemmer", True
         elif "trer i kraft straks" in low:
             result.rule, said = "straks", True

@@ -6,7 +6,9 @@ ELI where ELI has the term: the amending act ``eli:amends`` each amended act,
 ``eli:first_date_entry_in_force`` and ``eli:date_no_longer_in_force`` carry its dates. The
 hjemmel vocabulary holds the rest: each ``hj:Change`` with its kind (``endringstype/…``),
 target, the new IRI of a renumbered target, the instruction as printed, the new wording and
-title, and the in-force rule (``ikraft/…``).
+title, the in-force rule (``ikraft/…``) and, where the act gives them, the change's own
+first and last day in force (``eli:first_date_entry_in_force``,
+``eli:date_no_longer_in_force``: a date for the named provision or part, else the act's).
 """
 
 from __future__ import annotations
@@ -73,14 +75,15 @@ def to_graph(parsed: ParsedAmendingAct) -> Graph:
     for clause in force.other:
         g.add((act, HJ.finalClause, _nb(clause)))
     for change in parsed.changes:
-        _change(g, act, change, force.rule)
+        _change(g, act, change, force.rule, force.date)
     graph = lovtidend_graph(parsed.refid)
     if parsed.dokid:
         g.add((graph, PROV.wasDerivedFrom, URIRef("https://lovdata.no/dokument/" + parsed.dokid)))
     return g
 
 
-def _change(g: Graph, act: URIRef, change: Change, rule: str | None) -> None:
+def _change(g: Graph, act: URIRef, change: Change, rule: str | None, act_date: str | None) -> None:
+    own_date = change.in_force is not None and change.in_force != act_date
     node = URIRef(change.iri(str(act)))
     g.add((act, HJ.change, node))
     g.add((node, RDF.type, HJ.Change))
@@ -88,8 +91,12 @@ def _change(g: Graph, act: URIRef, change: Change, rule: str | None) -> None:
     g.add((node, HJ.instruction, _nb(change.instruction)))
     g.add((node, HJ.documentPart, Literal(change.part)))
     g.add((node, HJ.instructionNumber, Literal(change.number)))
-    if rule:
-        g.add((node, HJ.inForceRule, IN_FORCE[rule]))
+    if rule or own_date:
+        g.add((node, HJ.inForceRule, IN_FORCE["dato" if own_date or rule is None else rule]))
+    if change.in_force:
+        g.add((node, ELI.first_date_entry_in_force, _date(change.in_force)))
+    if change.until:
+        g.add((node, ELI.date_no_longer_in_force, _date(change.until)))
     if change.amended:
         g.add((node, HJ.amendedAct, act_iri(change.amended)))
     if change.target:

@@ -98,6 +98,7 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "Change",  # one structured change an amending act makes to one target
         "ChangeKind",  # innsatt, erstattet, opphevet, omnummerert, ny-overskrift, ulest
         "InForceRule",  # kongen-bestemmer, straks, dato
+        "LovdataChangeSet",  # what a re-import from Lovdata changed in one act
     ),
     "guidance_classes": (
         "NormativeProduct",
@@ -157,6 +158,11 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "inForceText",  # the sentences that state the in-force rule
         "separateEntryIntoForce",  # the King may bring provisions into force at different times
         "finalClause",  # a final clause that is neither a change nor the in-force rule
+        "importedAct",  # LovdataChangeSet → the act imported again
+        "sourceVersionDate",  # LovdataChangeSet → date of the newer consolidated text
+        "changedProvision",  # LovdataChangeSet → provision with changed title or text
+        "addedProvision",  # LovdataChangeSet → provision new in the newer file
+        "disappearedProvision",  # LovdataChangeSet → provision gone from the newer file
     ),
     "guidance_properties": (
         "product",  # recommendation → product

@@ -41,6 +41,8 @@ __all__ = [
     "amendment",
     "amendments",
     "amendments_page",
+    "change_set",
+    "change_sets",
     "describe_target",
     "impact_of_provision",
     "ordinal",
@@ -64,6 +66,10 @@ Relation = Literal["legalBasis", "cites", "empoweredBy"]
 provision that empowers the product's publisher."""
 
 DependentKind = Literal["recommendation", "product"]
+
+Source = Literal["lovtidend", "lovdata-import"]
+"""Where a change comes from: an amending act in Norsk Lovtidend, or a newer Lovdata file
+imported over an older one (a ``hj:LovdataChangeSet``)."""
 
 _ORDINALS = (
     "første",
@@ -128,6 +134,16 @@ class AmendmentRef:
     ]
     amends: Annotated[list[LovdataRef], Field(description="lovene den endrer / the acts it amends")]
     changes: Annotated[int, Field(description="antall endringer / number of changes")]
+    in_force_date: Annotated[
+        str | None, Field(description="første dag i kraft / first day in force")
+    ] = None
+    source: Annotated[
+        Source,
+        Field(
+            description="endringslov fra Norsk Lovtidend, eller ny import fra Lovdata / an "
+            "amending act from Norsk Lovtidend, or a re-import from Lovdata"
+        ),
+    ] = "lovtidend"
 
 
 @dataclass(frozen=True)
@@ -197,6 +213,14 @@ class ChangeDetail:
     renumbered_to: Annotated[LovdataRef | None, Field(description="nytt mål / new target")]
     new_title: Annotated[str | None, Field(description="ny overskrift / new heading")]
     new_wording: Annotated[str | None, Field(description="ny ordlyd / new wording")]
+    in_force_date: Annotated[
+        str | None,
+        Field(
+            description="endringens første dag i kraft, når dokumentet gir den / the change's "
+            "first day in force, when the act gives it",
+            examples=["2025-04-04"],
+        ),
+    ]
     amendment: Annotated[
         AmendmentRef,
         Field(
@@ -222,6 +246,13 @@ class ChangeDetail:
     impact: Annotated[
         list[ImpactItem], Field(description="berørt veiledning / touched guidance")
     ] = field(default_factory=list)
+    source: Annotated[
+        Source, Field(description="hvor endringen kommer fra / where the change comes from")
+    ] = "lovtidend"
+    amended_name: Annotated[
+        str | None,
+        Field(description="den endrede lovens navn / the amended act's name"),
+    ] = None
 
 
 @dataclass
@@ -397,8 +428,9 @@ def _sentence(
     instruction: str,
     amended: str,
     amendment: AmendmentRef,
+    in_force: str | None = None,
 ) -> str:
-    by = f"ved {amendment.name}; i kraft: {amendment.in_force}"
+    by = f"ved {amendment.name}; i kraft: {in_force or amendment.in_force}"
     if kind == "ulest" or not target:
         where = f" i {amended}" if amended else ""
         return f"En endring{where} {by} kunne ikke leses: «{instruction}»"
@@ -443,6 +475,7 @@ def _amendment_ref(row: Row, amends: list[str], changes: int) -> AmendmentRef:
         ),
         amends=sorted(amends),
         changes=changes,
+        in_force_date=text(row, "inForceDate"),
     )
 
 
@@ -596,6 +629,10 @@ def _changes(
         target = text(row, "target")
         renumbered = text(row, "renumberedTo")
         amended_iri = text(row, "amendedAct")
+        own_date = text(row, "inForceDate")
+        own = None
+        if own_date and own_date != ref.in_force_date:
+            own = _in_force("fastsatt dato", own_date, text(row, "validUntil"))
         description = _sentence(
             kind,
             target,
@@ -604,6 +641,7 @@ def _changes(
             text(row, "instruction") or "",
             names.of(amended_iri or target),
             ref,
+            own,
         )
         scope = _scope(store, kind, target)
         old = new = None
@@ -624,10 +662,12 @@ def _changes(
                 renumbered_to=legal_ref(renumbered) if renumbered else None,
                 new_title=text(row, "newTitle"),
                 new_wording=text(row, "newWording"),
+                in_force_date=own_date,
                 amendment=ref,
                 description=description,
                 scope=legal_ref(scope) if scope else None,
                 impact=_items(store, scope, kind, iri, description) if scope else [],
+                amended_name=names.of(amended_iri or target) or None,
             )
         )
     details.sort(key=lambda c: _change_key(c.iri))
@@ -705,6 +745,7 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
     changes: list[ChangeDetail] = []
     for act in sorted(wanted):
         changes += _changes(store, URIRef(act), wanted[act])[1]
+    changes += reimport_changes_touching(store, iri)
     level = _level(str(iri))
     return ProvisionImpact(
         ref=legal_ref(iri),
@@ -713,3 +754,168 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
         changes=changes,
         impact=group_impact(i for c in changes for i in c.impact),
     )
+
+
+# -- re-imports from Lovdata --------------------------------------------------------------
+
+_REIMPORT_KIND: dict[str, TouchKind] = {"endret": "erstattet", "ny": "innsatt", "borte": "opphevet"}
+_REIMPORT_LABEL = {
+    "endret": "Endret ved ny import fra Lovdata",
+    "ny": "Ny ved ny import fra Lovdata",
+    "borte": "Borte ved ny import fra Lovdata",
+}
+_REIMPORT_VERB = {
+    "endret": "er endret",
+    "ny": "er ny",
+    "borte": "finnes ikke lenger i gjeldende tekst",
+}
+_CHANGE_SET = re.compile(r"^lovdata-import/(\d{8}T\d{12}Z)/((?:lov|forskrift)/[^/]+)$")
+
+
+@dataclass(frozen=True)
+class _ChangeSetRow:
+    ref: AmendmentRef
+    act_name: str
+    source_file: str
+
+
+def _change_set_rows(store: Store, act: URIRef | None = None) -> list[_ChangeSetRow]:
+    out = []
+    for row in run_query(store, "lovdata-change-sets", act=act):
+        iri = str(row["changeSet"])
+        imported = str(row["importedAct"])
+        created = text(row, "created") or ""
+        version = text(row, "versionDate")
+        counts = [int(str(row.get(k, 0))) for k in ("changed", "added", "disappeared")]
+        name = _popular_name(text(row, "title"), text(row, "shortTitle"), legal_ref(imported))
+        ref = AmendmentRef(
+            ref=iri[len(BASE) :] if iri.startswith(BASE) else iri,
+            iri=iri,
+            name=f"ny import fra Lovdata {norwegian_date(created)}",
+            title=f"{name}: {counts[0]} endret, {counts[1]} nye, {counts[2]} borte",
+            date=created[:10] or None,
+            in_force="gjeldende tekst"
+            + (f" per {norwegian_date(version)}" if version else ", dato ikke oppgitt"),
+            amends=[legal_ref(imported)],
+            changes=sum(counts),
+            in_force_date=version,
+            source="lovdata-import",
+        )
+        out.append(_ChangeSetRow(ref, name, text(row, "sourceFile") or ""))
+    return out
+
+
+def change_sets(store: Store, act: URIRef | None = None) -> list[AmendmentRef]:
+    """The change-sets of re-imports from Lovdata, the newest first; with ``act``, only
+    those of that act."""
+    return [r.ref for r in _change_set_rows(store, act)]
+
+
+def _change_set_iri(ref: str) -> tuple[URIRef, URIRef]:
+    """A change-set reference (``lovdata-import/{stamp}/{refid}`` or its IRI) → (its IRI,
+    the imported act's IRI).
+
+    :raises BadInputError: not a change-set reference.
+    """
+    value = unquote(ref.strip())
+    value = value[len(BASE) :] if value.startswith(BASE) else value
+    m = _CHANGE_SET.match(value.strip("/"))
+    if m is None:
+        raise BadInputError(
+            f"ikke en import fra Lovdata / not a re-import reference: {ref!r} "
+            "(lovdata-import/ÅÅÅÅMMDDTttmmssffffffZ/lov/…)"
+        )
+    return URIRef(BASE + m[0]), act_iri(m[2])
+
+
+def is_change_set(ref: str) -> bool:
+    """Whether ``ref`` has the form of a change-set reference."""
+    try:
+        _change_set_iri(ref)
+    except BadInputError:
+        return False
+    return True
+
+
+def _change_set_changes(
+    store: Store, row: _ChangeSetRow, provisions: list[tuple[str, str]]
+) -> list[ChangeDetail]:
+    ref, act = row.ref, (row.ref.amends[0] if row.ref.amends else None)
+    details = []
+    for provision, how in provisions:
+        kind = _REIMPORT_KIND[how]
+        if how == "endret":
+            scope: str | None = provision
+        elif how == "ny":
+            scope = _chapter_of(store, provision)
+        else:
+            scope = provision
+        target = describe_target(provision)
+        description = (
+            f"{row.act_name} {target} {_REIMPORT_VERB[how]} ved {ref.name}; {ref.in_force}"
+        )
+        iri = f"{ref.iri}#{how}-{provision.rsplit('/paragraf/', 1)[-1]}"
+        details.append(
+            ChangeDetail(
+                iri=iri,
+                position=_REIMPORT_LABEL[how].lower(),
+                kind=kind,
+                kind_label=_REIMPORT_LABEL[how],
+                instruction=f"Lovdata-fila {row.source_file}: {target} {_REIMPORT_VERB[how]}",
+                amended_act=act,
+                target=legal_ref(provision),
+                target_level=_level(provision),
+                old_number=None,
+                new_number=None,
+                renumbered_to=None,
+                new_title=None,
+                new_wording=None,
+                in_force_date=ref.in_force_date,
+                amendment=ref,
+                description=description,
+                scope=legal_ref(scope) if scope else None,
+                impact=_items(store, scope, kind, iri, description) if scope else [],
+                source="lovdata-import",
+                amended_name=row.act_name,
+            )
+        )
+    return details
+
+
+def _change_set_row(store: Store, cs: URIRef, act: URIRef) -> _ChangeSetRow:
+    for row in _change_set_rows(store, act):
+        if row.ref.iri == str(cs):
+            return row
+    raise NotFoundError(f"ukjent import fra Lovdata / unknown re-import: {legal_ref(cs)}")
+
+
+def change_set(store: Store, ref: str) -> AmendmentDetail:
+    """One re-import of an act from Lovdata (``lovdata-import/{stamp}/{refid}`` or its IRI)
+    with its changed, added and disappeared provisions and the guidance they touch.
+
+    :raises BadInputError: not a change-set reference.
+    :raises NotFoundError: the store has no such change-set.
+    """
+    cs, act = _change_set_iri(ref)
+    row = _change_set_row(store, cs, act)
+    provisions = [
+        (str(r["provision"]), str(r["how"]))
+        for r in run_query(store, "lovdata-change-set", changeSet=cs)
+    ]
+    changes = _change_set_changes(store, row, provisions)
+    return AmendmentDetail(row.ref, changes, group_impact(i for c in changes for i in c.impact))
+
+
+def reimport_changes_touching(store: Store, resource: URIRef) -> list[ChangeDetail]:
+    """The changed, added and disappeared provisions of re-imports from Lovdata that are
+    the resource, something it is part of, or inside it."""
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for row in run_query(store, "lovdata-changes-touching", resource=resource):
+        wanted.setdefault(str(row["changeSet"]), []).append(
+            (str(row["provision"]), str(row["how"]))
+        )
+    details: list[ChangeDetail] = []
+    for cs in sorted(wanted, reverse=True):
+        cs_iri, act = _change_set_iri(cs)
+        details += _change_set_changes(store, _change_set_row(store, cs_iri, act), wanted[cs])
+    return details

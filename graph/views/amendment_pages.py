@@ -21,6 +21,7 @@ from graph.model.iris import legal_ref
 from graph.model.results import ProductRef
 from graph.model.strength import Strength
 from graph.model.vocab import BASE
+from graph.questions.absent import REASON_NB, AbsentBasis, absent_bases
 from graph.questions.impact import (
     AmendmentDetail,
     AmendmentRef,
@@ -29,6 +30,8 @@ from graph.questions.impact import (
     TouchKind,
     amendment,
     amendments,
+    change_set,
+    change_sets,
     describe_target,
     group_impact,
     impact_of_provision,
@@ -50,11 +53,14 @@ from graph.views.law_pages import (
 
 __all__ = [
     "KIND_LABELS",
+    "PAGE_SIZE",
+    "AbsentGroup",
     "AmendedActGroup",
     "AmendingActPage",
     "AmendmentListPage",
     "AmendmentListRow",
     "BasisWarning",
+    "ChangeSetCard",
     "ChangeView",
     "ChangesSection",
     "TouchGroup",
@@ -80,6 +86,9 @@ _RELATION_WORDS = {
     "cites": "viser til",
     "empoweredBy": "utgiverens myndighet etter",
 }
+PAGE_SIZE = 20
+"""Amending acts, and re-imports from Lovdata, per page of ``/endringer``: the page's cost
+is bounded by it, never by how many there are in the store."""
 _WARN_TOUCHES: dict[TouchKind, str] = {
     "opphevet": "Hjemmelen oppheves",
     "omnummerert": "Hjemmelen får nytt nummer",
@@ -110,6 +119,8 @@ class ChangeView:
     amendment_iri: str
     amendment_name: str
     touched: int
+    from_lovdata: bool = False
+    """A change seen at a re-import from Lovdata, not an amending act's instruction."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,9 @@ class ChangesSection:
     changes: list[ChangeView]
     impact: list[TouchGroup]
     warnings: list[BasisWarning] = field(default_factory=list)
+    new_in_chapter: list[str] = field(default_factory=list)
+    """«Ny bestemmelse i samme kapittel: § 12-7 …», one line per new provision in a chapter
+    the recommendation rests on."""
 
 
 # ---------------------------------------------------------------------------- words
@@ -225,6 +239,14 @@ def _how(item: ImpactItem, change: ChangeDetail | None, names: dict[str, str]) -
     target = describe_target(_iri(change.target))
     # «…, som blir fjerde ledd» when the change is to the basis itself, else name the target.
     subject = "som" if change.target == item.basis else f"og {target}"
+    if change.source == "lovdata-import":
+        when = change.amendment.name
+        if change.kind == "innsatt" and change.scope:
+            where = describe_target(_iri(change.scope))
+            return f"{rests}, og {where} har fått ny {target} ved {when}"
+        if change.kind == "opphevet":
+            return f"{rests}, {subject} finnes ikke lenger i gjeldende tekst etter {when}"
+        return f"{rests}, {subject} er endret ved {when}"
     if change.kind == "omnummerert" and change.renumbered_to:
         return f"{rests}, {subject} blir {_new_number(target, change.renumbered_to)}"
     if change.kind == "opphevet":
@@ -263,6 +285,7 @@ def _change_view(change: ChangeDetail, amended: str) -> ChangeView:
         amendment_iri=change.amendment.iri,
         amendment_name=change.amendment.name,
         touched=len(dependents),
+        from_lovdata=change.source == "lovdata-import",
     )
 
 
@@ -338,10 +361,41 @@ class AmendmentListRow:
 
 
 @dataclass(frozen=True)
+class ChangeSetCard:
+    """A re-import from Lovdata in the list: the act, when, the provisions it changed and
+    the guidance they touch."""
+
+    iri: str
+    name: str
+    title: str | None
+    date: str | None
+    in_force: str
+    changes: list[ChangeView]
+    impact: list[TouchGroup]
+    touched: int
+
+
+@dataclass(frozen=True)
+class AbsentGroup:
+    """The guidance resting on one provision absent from the current text."""
+
+    absent: str
+    """The absent provision in words."""
+    reason: str
+    items: list[AbsentBasis]
+
+
+@dataclass(frozen=True)
 class AmendmentListPage:
     rows: list[AmendmentListRow]
     touched: int
-    """Recommendations and products touched by at least one listed act."""
+    """Recommendations and products touched by at least one act on this page."""
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    reimports: list[ChangeSetCard] = field(default_factory=list)
+    reimports_total: int = 0
+    absent: list[AbsentGroup] = field(default_factory=list)
 
 
 def _row(store: Store, ref: AmendmentRef) -> tuple[AmendmentListRow, set[str]]:
@@ -367,15 +421,67 @@ def _row(store: Store, ref: AmendmentRef) -> tuple[AmendmentListRow, set[str]]:
     )
 
 
-def amendment_list_page(store: Store) -> AmendmentListPage:
-    """Every amending act in the store, the newest first, with how much guidance it
-    touches."""
+def _change_set_card(store: Store, ref: AmendmentRef) -> ChangeSetCard:
+    detail = change_set(store, ref.ref)
+    names = {
+        _iri(c.amended_act): c.amended_name
+        for c in detail.changes
+        if c.amended_act and c.amended_name
+    }
+    return ChangeSetCard(
+        iri=ref.iri,
+        name=ref.name,
+        title=ref.title,
+        date=date_words(ref.date),
+        in_force=ref.in_force,
+        changes=[_change_view(c, names.get(_iri(c.amended_act or ""), "")) for c in detail.changes],
+        impact=_touch_groups(detail.changes, names),
+        touched=len({i.iri for c in detail.changes for i in c.impact}),
+    )
+
+
+def _absent_groups(store: Store) -> list[AbsentGroup]:
+    groups: dict[str, AbsentGroup] = {}
+    for item in absent_bases(store):
+        words = refid_words(_act_of(item.absent))
+        below = describe_target(_iri(item.absent))
+        group = groups.setdefault(
+            item.absent, AbsentGroup(f"{words} {below}".strip(), REASON_NB[item.reason], [])
+        )
+        group.items.append(item)
+    return list(groups.values())
+
+
+def amendment_list_page(store: Store, page: int = 1) -> AmendmentListPage:
+    """One page of the amending acts in the store, the newest first, with how much guidance
+    each touches; the same page of the re-imports from Lovdata; and the guidance resting on
+    provisions absent from the current text. Only the acts and re-imports on the page are
+    read in detail.
+
+    :raises BadInputError: ``page`` is below 1.
+    """
+    if page < 1:
+        raise BadInputError("side må være 1 eller mer / page must be 1 or more")
+    start = (page - 1) * PAGE_SIZE
+    refs = amendments(store)
+    sets = change_sets(store)
     rows, touched = [], set()
-    for ref in amendments(store):
+    for ref in refs[start : start + PAGE_SIZE]:
         row, items = _row(store, ref)
         rows.append(row)
         touched |= items
-    return AmendmentListPage(rows, len(touched))
+    cards = [_change_set_card(store, ref) for ref in sets[start : start + PAGE_SIZE]]
+    pages = max(1, -(-max(len(refs), len(sets)) // PAGE_SIZE))
+    return AmendmentListPage(
+        rows,
+        len(touched),
+        page=page,
+        pages=pages,
+        total=len(refs),
+        reimports=cards,
+        reimports_total=len(sets),
+        absent=_absent_groups(store) if page == 1 else [],
+    )
 
 
 # ---------------------------------------------------------------------------- amending act
@@ -478,8 +584,11 @@ def _section(
     store: Store, subject: str, changes: list[ChangeDetail], only: str | None = None
 ) -> ChangesSection:
     names: dict[str, str] = {}
-    for amending in {c.amendment.iri for c in changes}:
+    for amending in {c.amendment.iri for c in changes if c.source == "lovtidend"}:
         names.update(_lower_names(_amended_names(store, URIRef(amending))))
+    for c in changes:
+        if c.source == "lovdata-import" and c.amended_act and c.amended_name:
+            names.setdefault(_iri(c.amended_act), c.amended_name)
     views = [
         _change_view(c, names.get(_iri(c.amended_act), "") if c.amended_act else "")
         for c in changes
@@ -509,6 +618,7 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
             if any(i.iri == iri for i in change.impact):
                 seen.setdefault(change.iri, change)
     changes = list(seen.values())
+    new_in_chapter = _new_in_chapter(store, iri, bases)
     # The page is the touched guidance itself: its changes and warnings, no impact list.
     section = _section(store, "anbefalingen", changes, only=iri)
     section.impact.clear()
@@ -518,7 +628,39 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
         if c.kind in _WARN_TOUCHES
         and any(i.iri == iri and i.relation == "legalBasis" for i in c.impact)
     )
+    section.new_in_chapter.extend(new_in_chapter)
     return section
+
+
+def _new_in_chapter(store: Store, iri: str, bases: list[str]) -> list[str]:
+    """The new provisions, from amending acts and re-imports from Lovdata, in a chapter the
+    recommendation rests on, in words; read from the changes to the acts of its legal
+    basis (their impact names the recommendation)."""
+    details: list[ChangeDetail] = []
+    for act in sorted({_act_of(legal_ref(b)) for b in bases}):
+        for ref in amendments(store, amended=URIRef(act)):
+            details += amendment(store, ref.ref).changes
+        for ref in change_sets(store, URIRef(act)):
+            details += change_set(store, ref.ref).changes
+    lines: list[str] = []
+    for c in details:
+        if c.kind != "innsatt" or c.target_level != "provision" or not c.target:
+            continue
+        if not any(i.iri == iri for i in c.impact):
+            continue
+        title = f" «{c.new_title}»" if c.new_title else ""
+        if c.source == "lovdata-import":
+            by = f"ved {c.amendment.name}"
+        else:
+            by = f"ved {c.amendment.name}; i kraft: {c.amendment.in_force}"
+        where = c.amended_name or refid_words(_act_of(c.target))
+        line = (
+            f"Ny bestemmelse i samme kapittel: {where} {describe_target(_iri(c.target))}"
+            f"{title} ({by})"
+        )
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 def changes_for(store: Store, page: object) -> ChangesSection | None:

@@ -6,7 +6,9 @@ An amending act's own page is its reading page (``/lov/2025-06-20-72``), served 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from graph.views.amendment_pages import amendment_list_page
@@ -23,7 +25,13 @@ router = APIRouter(tags=["sider / pages"])
     summary="Endringslover og veiledningen de berører / amending acts and the guidance they touch",
     response_class=HTMLResponse,
 )
-def amendments_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """Every imported amending act, the newest first: its name, date, the acts it amends,
-    its number of changes and how much guidance they touch."""
-    return render(request, "law/amendments.html", {"page": amendment_list_page(store)})
+def amendments_page(
+    request: Request,
+    store: StoreDep,
+    side: Annotated[int, Query(ge=1, le=10_000, description="sidenummer / page number")] = 1,
+) -> HTMLResponse:
+    """The imported amending acts, the newest first, 20 a page: name, date, the acts each
+    amends, its number of changes and how much guidance they touch; the same page of the
+    re-imports from Lovdata with the provisions they changed; and the guidance resting on
+    provisions absent from the current text."""
+    return render(request, "law/amendments.html", {"page": amendment_list_page(store, side)})

@@ -20,6 +20,7 @@ from graph import search as search_mod
 from graph.citations import find_citations
 from graph.importers.helsedir import document_to_graph
 from graph.model.strength import strength_iri
+from graph.questions import absent as absent_mod
 from graph.questions import handlingsrom as handlingsrom_mod
 from graph.questions import impact as impact_mod
 from graph.questions import legislation, lookup, products, recommendations
@@ -34,7 +35,9 @@ from service.json_body import json_body
 from service.negotiation import choose
 from service.openapi_examples import EXAMPLES, PRODUCT_ID, TARGET_ID
 from service.paging import (
+    AbsentBasisPage,
     AmendmentPage,
+    ChangeSetPage,
     Limit,
     Offset,
     OverlapPage,
@@ -209,6 +212,63 @@ def list_amendments(
 )
 def get_amendment(ref: str, store: StoreDep) -> impact_mod.AmendmentDetail:
     return impact_mod.amendment(store, ref)
+
+
+@router.get(
+    "/lovdata-imports",
+    response_model=ChangeSetPage,
+    summary="Endringer ved nye importer fra Lovdata / changes at re-imports from Lovdata",
+    description="Hver ny import av en Lovdata-fil over en eldre, per lov, nyeste først: "
+    "antall endrede, nye og forsvunne paragrafer; act gir bare dem for den loven.",
+    responses=_example("lovdata-imports", 400, 404),
+)
+def list_lovdata_imports(
+    store: StoreDep,
+    request: Request,
+    response: Response,
+    act: Annotated[
+        str | None,
+        Query(description="importert lov eller forskrift", examples=["lov/2011-06-24-30"]),
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> ChangeSetPage:
+    found = impact_mod.change_sets(store, lookup.resolve_legal(store, act) if act else None)
+    return page_of(ChangeSetPage, found, request, response, limit, offset)
+
+
+@router.get(
+    "/lovdata-imports/{ref:path}",
+    response_model=impact_mod.AmendmentDetail,
+    summary="En ny import fra Lovdata og veiledningen den berører / a re-import from Lovdata "
+    "and the guidance it touches",
+    description="ref: lovdata-import/ÅÅÅÅMMDDTttmmssffffffZ/lov/… eller IRI-en, som i listen.",
+    responses=_example("lovdata-import", 400, 404),
+)
+def get_lovdata_import(ref: str, store: StoreDep) -> impact_mod.AmendmentDetail:
+    return impact_mod.change_set(store, ref)
+
+
+@router.get(
+    "/impact/absent",
+    response_model=AbsentBasisPage,
+    summary="Veiledning som hviler på bestemmelser som ikke finnes i gjeldende tekst / "
+    "guidance resting on provisions absent from the current text",
+    description="Bare der loven er kjent: importert fra Lovdata uten bestemmelsen "
+    "(missing-from-current-text), eller bare kjent som henvisningsmål uten tekst "
+    "(act-without-current-text).",
+    responses=_example("absent-bases", 400),
+)
+def list_absent_bases(
+    store: StoreDep,
+    request: Request,
+    response: Response,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> AbsentBasisPage:
+    return page_of(
+        AbsentBasisPage, absent_mod.absent_bases(store), request, response, limit, offset
+    )
 
 
 @router.get(
