@@ -20,7 +20,7 @@ from graph.questions.lookup import (
     text,
 )
 from graph.questions.named import run_query
-from graph.questions.overlaps import Overlap, overlaps
+from graph.questions.overlaps import Overlap, overlap_count, overlap_page, overlaps
 from graph.questions.recommendations import search_recommendations
 from graph.store import Store
 
@@ -205,11 +205,12 @@ def _pair(store: Store, pair: Overlap, names: dict[str, str]) -> dict[str, Any]:
 
 
 def overlaps_view(
-    store: Store, product: str = "", provision: str = "", target: str = ""
+    store: Store, product: str = "", provision: str = "", target: str = "", page: int = 1
 ) -> dict[str, Any]:
-    """The overlapping pairs that match the filters, each marked conflict, different or
-    same strength, and the choices of each filter (the products, the provisions overlaps
-    share, the target groups).
+    """One page of the overlapping pairs that match the filters, each marked conflict,
+    different or same strength, and the choices of each filter (the products, the
+    provisions the pairs on the page share, the target groups). Unfiltered, the page is cut
+    in the query; a filtered list starts from the provision, target group or product.
 
     :raises NotFoundError: an unknown product, provision or target group.
     :raises BadInputError: a provision that is no Lovdata reference.
@@ -218,15 +219,17 @@ def overlaps_view(
     provision_iri = resolve_legal(store, provision) if provision else None
     target_iri = resolve_target(store, target) if target else None
     filtered = bool(product_iri or provision_iri or target_iri)
-    everything = overlaps(store)
-    pairs = (
-        overlaps(store, product=product_iri, provision=provision_iri, target=target_iri)
-        if filtered
-        else everything
-    )
+    page = max(page, 1)
+    start = (page - 1) * PAGE_SIZE
+    everything_count = overlap_count(store)
+    if filtered:
+        found = overlaps(store, product=product_iri, provision=provision_iri, target=target_iri)
+        total, pairs = len(found), found[start : start + PAGE_SIZE]
+    else:
+        pairs, total = overlap_page(store, PAGE_SIZE, start), everything_count
     names: dict[str, str] = {}
     provisions: dict[str, str] = {}
-    for pair in everything:
+    for pair in pairs:
         for reason in pair.reasons:
             if reason.reason == "provision":
                 provisions[legal_ref(reason.shared)] = _provision_name(store, reason.shared, names)
@@ -240,8 +243,11 @@ def overlaps_view(
     shown.sort(key=lambda p: (p["kind"] != "conflict", p["kind"] != "different"))
     return {
         "pairs": shown,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
         "conflicts": sum(p["kind"] == "conflict" for p in shown),
-        "total_unfiltered": len(everything),
+        "total_unfiltered": everything_count,
         "filters": {
             "produkt": id_of(product_iri) if product_iri else "",
             "bestemmelse": legal_ref(provision_iri) if provision_iri else "",

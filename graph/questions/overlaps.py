@@ -21,7 +21,7 @@ from graph.questions.lookup import text
 from graph.questions.named import get_query, run_query
 from graph.store import Store
 
-__all__ = ["Overlap", "OverlapKind", "OverlapReason", "overlap_page", "overlaps"]
+__all__ = ["Overlap", "OverlapKind", "OverlapReason", "overlap_count", "overlap_page", "overlaps"]
 
 
 OverlapKind = Literal["provision", "target-topic"]
@@ -218,7 +218,7 @@ def overlaps(
     whole list (see :func:`overlap_page`).
     """
     if product is None and provision is None and target is None:
-        return overlap_page(store)[0]
+        return overlap_page(store)
     facts = _FactsReader(store)
     pool: set[str] | None = None
     if provision is not None:
@@ -254,26 +254,24 @@ def overlaps(
     return sorted(pairs, key=_order)
 
 
-def overlap_page(
-    store: Store, limit: int | None = None, offset: int = 0
-) -> tuple[list[Overlap], int]:
-    """One page of the whole list of overlaps, in the order of :func:`overlaps`, and the
-    number of pairs in the whole list: the page is cut in the query (LIMIT and OFFSET),
-    and only its recommendations' reasons are read."""
+def overlap_page(store: Store, limit: int | None = None, offset: int = 0) -> list[Overlap]:
+    """One page of the whole list of overlaps, in the order of :func:`overlaps`: the page
+    is cut in the query (LIMIT and OFFSET), and only its recommendations' reasons are read."""
     query = get_query("overlaps").text
     if limit is not None:
         query += f"\nLIMIT {int(limit)}"
     if offset:
         query += f"\nOFFSET {int(offset)}"
-    rows = store.select(query)
-    if limit is None:
-        total = len(rows) + int(offset)
-    else:
-        total = int(str(run_query(store, "overlaps-count")[0].get("pairs", 0)))
     facts = _FactsReader(store)
     pairs = []
-    for row in rows:
+    for row in store.select(query):
         pair = _pair(facts(str(row["a"])), facts(str(row["b"])))
         if pair is not None:
             pairs.append(pair)
-    return pairs, total
+    return pairs
+
+
+def overlap_count(store: Store) -> int:
+    """The number of pairs in the whole list of overlaps."""
+    rows = run_query(store, "overlaps-count")
+    return int(str(rows[0].get("pairs", 0))) if rows else 0

@@ -269,6 +269,11 @@ def list_overlaps(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> OverlapPage:
+    if not (product or provision or target):
+        total = overlaps_mod.overlap_count(store)
+        set_links(request, response, total, limit, offset)
+        items = overlaps_mod.overlap_page(store, limit, offset)
+        return OverlapPage(items=items, total=total, limit=limit, offset=offset)
     found = overlaps_mod.overlaps(
         store,
         product=lookup.resolve_product(store, product) if product else None,
