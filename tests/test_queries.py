@@ -11,7 +11,7 @@ from rdflib import URIRef
 from graph.model.strength import strength_iri
 from graph.model.vocab import BASE
 from graph.questions.named import get_query, list_queries, run_query
-from graph.questions.overlaps import overlaps
+from graph.questions.overlaps import overlaps, recommendation_overlaps
 from graph.questions.trace import legal_chain, trace
 from graph.store import Store
 
@@ -264,6 +264,15 @@ def test_overlaps_with_reasons_and_conflicts(mini: Store) -> None:
     ]
     assert rows(mini, "overlaps", "a", "b", "conflict") == [(A1, B1, "true"), (A3, B2, "true")]
     assert rows(mini, "overlaps-count", "pairs") == [("2",)]
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "expected"),
+    [(A1, [(A1, B1)]), (B2, [(A3, B2)]), (A2, []), (C1, [])],
+)
+def test_overlaps_of_one_recommendation(mini: Store, recommendation: str, expected: list) -> None:
+    found = recommendation_overlaps(mini, URIRef(BASE + recommendation))
+    assert [(short(p.a.iri), short(p.b.iri)) for p in found] == expected
 
 
 @pytest.mark.parametrize(

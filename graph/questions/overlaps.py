@@ -21,7 +21,15 @@ from graph.questions.lookup import text
 from graph.questions.named import get_query, run_query
 from graph.store import Store
 
-__all__ = ["Overlap", "OverlapKind", "OverlapReason", "overlap_count", "overlap_page", "overlaps"]
+__all__ = [
+    "Overlap",
+    "OverlapKind",
+    "OverlapReason",
+    "overlap_count",
+    "overlap_page",
+    "overlaps",
+    "recommendation_overlaps",
+]
 
 
 OverlapKind = Literal["provision", "target-topic"]
@@ -236,22 +244,31 @@ def overlaps(
             ]
     else:
         assert product is not None
-        own = [
-            facts(r)
-            for r in sorted(
-                _recommendations(store, "overlap-product-recommendations", product=product)
-            )
-        ]
-        found: dict[tuple[str, str], Overlap] = {}
-        for mine in own:
-            if mine.product is None or str(mine.product) != str(product):
-                continue
-            for other in sorted(_partners(store, mine)):
-                pair = _pair(mine, facts(other))
-                if pair is not None:
-                    found.setdefault((pair.a.iri, pair.b.iri), pair)
-        pairs = list(found.values())
+        own = _recommendations(store, "overlap-product-recommendations", product=product)
+        pairs = _with_partners(store, facts, [facts(r) for r in sorted(own)], str(product))
     return sorted(pairs, key=_order)
+
+
+def _with_partners(
+    store: Store, facts: _FactsReader, own: list[_Facts], product: str | None = None
+) -> list[Overlap]:
+    """The overlaps of each of ``own`` (those in ``product``, when given) with the
+    recommendations that share a provision, or a target group and topic, with it."""
+    found: dict[tuple[str, str], Overlap] = {}
+    for mine in own:
+        if product is not None and (mine.product is None or str(mine.product) != product):
+            continue
+        for other in sorted(_partners(store, mine)):
+            pair = _pair(mine, facts(other))
+            if pair is not None:
+                found.setdefault((pair.a.iri, pair.b.iri), pair)
+    return list(found.values())
+
+
+def recommendation_overlaps(store: Store, recommendation: URIRef) -> list[Overlap]:
+    """The overlaps of one recommendation, in the order of :func:`overlaps`."""
+    facts = _FactsReader(store)
+    return sorted(_with_partners(store, facts, [facts(str(recommendation))]), key=_order)
 
 
 def overlap_page(store: Store, limit: int | None = None, offset: int = 0) -> list[Overlap]:

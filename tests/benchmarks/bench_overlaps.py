@@ -221,7 +221,11 @@ def bench_store(label: str, path: Path, args: argparse.Namespace) -> None:
             queries = [(_old_text(args.before, name), params) for name, params in case.before]
             before = _time_before(path, queries, args.runs, args.before_timeout)
             if isinstance(before, str):
-                before_cells = [before, "", "≥ " + f"{args.before_timeout / statistics.median(ours):.0f}"]
+                before_cells = [
+                    before,
+                    "",
+                    "≥ " + f"{args.before_timeout / statistics.median(ours):.0f}",
+                ]
             else:
                 b_ms, b_spread = _fmt(before)
                 before_cells = [
