@@ -20,6 +20,7 @@ from graph.model.results import RecommendationRef
 from graph.questions.lookup import text
 from graph.questions.named import get_query, run_query
 from graph.store import Store
+from graph.store.version_cache import cached_per_version
 
 __all__ = [
     "Overlap",
@@ -289,6 +290,10 @@ def overlap_page(store: Store, limit: int | None = None, offset: int = 0) -> lis
 
 
 def overlap_count(store: Store) -> int:
-    """The number of pairs in the whole list of overlaps."""
-    rows = run_query(store, "overlaps-count")
-    return int(str(rows[0].get("pairs", 0))) if rows else 0
+    """The number of pairs in the whole list of overlaps, counted once per store version."""
+
+    def count() -> int:
+        rows = run_query(store, "overlaps-count")
+        return int(str(rows[0].get("pairs", 0))) if rows else 0
+
+    return cached_per_version(store, "overlap-count", count)
