@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -105,6 +106,7 @@ def _outer_lexemes(query: str) -> Iterator[tuple[str, int, int]]:
         i = end
 
 
+@lru_cache(maxsize=1024)
 def _where_brace(query: str) -> int:
     """Index just after the ``{`` that opens the outermost WHERE group."""
     form: str | None = None
@@ -144,6 +146,25 @@ def inject_values(query: str, bindings: dict[str, Identifier]) -> str:
 
 
 def _substitute(query: str, terms: dict[str, str]) -> str:
+    """``query`` with the variables of ``terms`` replaced inside the outermost WHERE group
+    (the places are found once per query text and set of names, then filled in)."""
+    if _MARK in query:
+        return _substitute_in(query, terms)
+    parts = _template(query, frozenset(terms))
+    return "".join(terms[part] if i % 2 else part for i, part in enumerate(parts))
+
+
+_MARK = "\x00"
+
+
+@lru_cache(maxsize=1024)
+def _template(query: str, names: frozenset[str]) -> tuple[str, ...]:
+    """``query`` split at the variables :func:`_substitute_in` replaces: text and variable
+    names, alternately."""
+    return tuple(_substitute_in(query, {n: f"{_MARK}{n}{_MARK}" for n in names}).split(_MARK))
+
+
+def _substitute_in(query: str, terms: dict[str, str]) -> str:
     """``query`` with the variables of ``terms`` replaced inside the outermost WHERE group.
 
     Left as variables (and so bound by the VALUES block): the projection and solution
