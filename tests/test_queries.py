@@ -8,8 +8,10 @@ import pytest
 from mini_graph import rows, short
 from rdflib import URIRef
 
+from graph.model.strength import strength_iri
 from graph.model.vocab import BASE
 from graph.questions.named import get_query, list_queries, run_query
+from graph.questions.overlaps import overlaps, recommendation_overlaps
 from graph.questions.trace import legal_chain, trace
 from graph.store import Store
 
@@ -25,6 +27,12 @@ OWNED = {
     "products-due-for-revision",
     "product-actors",
     "overlaps",
+    "overlaps-count",
+    "overlap-facts",
+    "overlap-resting-on",
+    "overlap-same-target-topic",
+    "overlap-product-recommendations",
+    "overlap-target-recommendations",
     "recommendations-search",
     "provision",
     "provision-parts",
@@ -237,12 +245,44 @@ def test_product_actors_with_roles(mini: Store) -> None:
     ]
 
 
+def _overlap_rows(store: Store, *columns: str, **params: str) -> list[tuple[str, ...]]:
+    """The overlaps as rows of the old single query's columns: one per pair and reason."""
+    bound = {k: URIRef(BASE + v) for k, v in params.items()}
+    found = []
+    for pair in overlaps(store, **bound):
+        for reason in pair.reasons:
+            values = {
+                "a": pair.a.iri,
+                "aStrength": str(strength_iri(pair.a.strength)) if pair.a.strength else "",
+                "aProduct": pair.a.product.iri if pair.a.product else "",
+                "b": pair.b.iri,
+                "bStrength": str(strength_iri(pair.b.strength)) if pair.b.strength else "",
+                "bProduct": pair.b.product.iri if pair.b.product else "",
+                "reason": reason.reason,
+                "shared": reason.shared,
+                "conflict": str(pair.conflict).lower(),
+            }
+            found.append(tuple(short(values[c]) for c in columns))
+    return sorted(found)
+
+
 def test_overlaps_with_reasons_and_conflicts(mini: Store) -> None:
-    got = rows(mini, "overlaps", "a", "b", "reason", "shared", "conflict")
+    got = _overlap_rows(mini, "a", "b", "reason", "shared", "conflict")
     assert got == [
         (A1, B1, "provision", f"{F}/paragraf/6", "true"),
         (A3, B2, "target-topic", "malgruppe/testpersonell", "true"),
     ]
+    assert rows(mini, "overlaps", "a", "b", "conflict") == [(A1, B1, "true"), (A3, B2, "true")]
+    assert rows(mini, "overlaps-count", "pairs") == [("2",)]
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "expected"),
+    [(A1, [(A1, B1)]), (B2, [(A3, B2)]), (A2, []), (C1, [])],
+)
+def test_overlaps_of_one_recommendation(mini: Store, recommendation: str, expected: list) -> None:
+    found = recommendation_overlaps(mini, URIRef(BASE + recommendation))
+    assert [(short(p.a.iri), short(p.b.iri)) for p in found] == expected
 
 
 @pytest.mark.parametrize(
@@ -257,7 +297,7 @@ def test_overlaps_with_reasons_and_conflicts(mini: Store) -> None:
     ],
 )
 def test_overlaps_filters(mini: Store, params: dict[str, str], expected: list) -> None:
-    assert rows(mini, "overlaps", "a", "b", **params) == expected
+    assert sorted(set(_overlap_rows(mini, "a", "b", **params))) == expected
 
 
 @pytest.mark.parametrize(
@@ -520,6 +560,7 @@ def test_curated_product_actors(store: Store) -> None:
 
 def test_curated_overlaps_pair_different_products(store: Store) -> None:
     result = run_query(store, "overlaps")
+    assert result
     for row in result:
         assert row["aProduct"] != row["bProduct"]
         conflict = str(row["conflict"]) == "true"
@@ -559,10 +600,10 @@ def test_curated_overlaps_expected_rows(store: Store) -> None:
         "shared",
         "conflict",
     )
-    assert rows(store, "overlaps", *columns) == expected
-    assert rows(store, "overlaps", *columns, provision=PJF6G) == expected
-    assert rows(store, "overlaps", *columns, product=PRIO) == expected
-    assert rows(store, "overlaps", *columns, product=IMPL) == []
+    assert _overlap_rows(store, *columns) == expected
+    assert _overlap_rows(store, *columns, provision=PJF6G) == expected
+    assert _overlap_rows(store, *columns, product=PRIO) == expected
+    assert _overlap_rows(store, *columns, product=IMPL) == []
 
 
 def test_curated_recommendations_search(store: Store) -> None:

@@ -20,7 +20,7 @@ from graph.questions.lookup import (
     text,
 )
 from graph.questions.named import run_query
-from graph.questions.overlaps import Overlap, overlaps
+from graph.questions.overlaps import Overlap, overlap_count, overlap_page, overlaps
 from graph.questions.recommendations import search_recommendations
 from graph.store import Store
 from graph.views.labels import part_words
@@ -229,11 +229,12 @@ def _provision_options(store: Store, pairs: list[Overlap], names: dict[str, str]
 
 
 def overlaps_view(
-    store: Store, product: str = "", provision: str = "", target: str = ""
+    store: Store, product: str = "", provision: str = "", target: str = "", page: int = 1
 ) -> dict[str, Any]:
-    """The overlapping pairs that match the filters, each marked conflict, different or
-    same strength, and the choices of each filter (the products, the provisions overlaps
-    share, the target groups).
+    """One page of the overlapping pairs that match the filters, each marked conflict,
+    different or same strength, and the choices of each filter (the products, the
+    provisions the pairs on the page share, the target groups). Unfiltered, the page is cut
+    in the query; a filtered list starts from the provision, target group or product.
 
     :raises NotFoundError: an unknown product, provision or target group.
     :raises BadInputError: a provision that is no Lovdata reference.
@@ -242,14 +243,16 @@ def overlaps_view(
     provision_iri = resolve_legal(store, provision) if provision else None
     target_iri = resolve_target(store, target) if target else None
     filtered = bool(product_iri or provision_iri or target_iri)
-    everything = overlaps(store)
-    pairs = (
-        overlaps(store, product=product_iri, provision=provision_iri, target=target_iri)
-        if filtered
-        else everything
-    )
+    page = max(page, 1)
+    start = (page - 1) * PAGE_SIZE
+    everything_count = overlap_count(store)
+    if filtered:
+        found = overlaps(store, product=product_iri, provision=provision_iri, target=target_iri)
+        total, pairs = len(found), found[start : start + PAGE_SIZE]
+    else:
+        pairs, total = overlap_page(store, PAGE_SIZE, start), everything_count
     names: dict[str, str] = {}
-    provisions = _provision_options(store, everything, names)
+    provisions = _provision_options(store, pairs, names)
     if provision_iri is not None:
         provisions.setdefault(legal_ref(provision_iri), legal_ref(provision_iri))
     products = {id_of(r["product"]): text(r, "title") or "" for r in run_query(store, "products")}
@@ -260,8 +263,11 @@ def overlaps_view(
     shown.sort(key=lambda p: (p["kind"] != "conflict", p["kind"] != "different"))
     return {
         "pairs": shown,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
         "conflicts": sum(p["kind"] == "conflict" for p in shown),
-        "total_unfiltered": len(everything),
+        "total_unfiltered": everything_count,
         "filters": {
             "produkt": id_of(product_iri) if product_iri else "",
             "bestemmelse": legal_ref(provision_iri) if provision_iri else "",

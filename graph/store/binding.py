@@ -151,6 +151,25 @@ def _values_at(query: str, at: int, bindings: dict[str, Identifier]) -> str:
 
 
 def _substitute(query: str, terms: dict[str, str]) -> str:
+    """``query`` with the variables of ``terms`` replaced inside the outermost WHERE group
+    (the places are found once per query text and set of names, then filled in)."""
+    if _MARK in query:
+        return _substitute_in(query, terms)
+    parts = _template(query, frozenset(terms))
+    return "".join(terms[part] if i % 2 else part for i, part in enumerate(parts))
+
+
+_MARK = "\x00"
+
+
+@lru_cache(maxsize=1024)
+def _template(query: str, names: frozenset[str]) -> tuple[str, ...]:
+    """``query`` split at the variables :func:`_substitute_in` replaces: text and variable
+    names, alternately."""
+    return tuple(_substitute_in(query, {n: f"{_MARK}{n}{_MARK}" for n in names}).split(_MARK))
+
+
+def _substitute_in(query: str, terms: dict[str, str]) -> str:
     """``query`` with the variables of ``terms`` replaced inside the outermost WHERE group.
 
     Left as variables (and so bound by the VALUES block): the projection and solution

@@ -30,7 +30,7 @@ from graph.questions.legislation import act_dependents
 from graph.questions.legislation import provision as provision_detail
 from graph.questions.lookup import text
 from graph.questions.named import run_query
-from graph.questions.overlaps import overlaps
+from graph.questions.overlaps import overlaps, recommendation_overlaps
 from graph.questions.products import product as product_detail
 from graph.questions.recommendations import recommendation as recommendation_detail
 from graph.questions.trace import BasisTrace, ChainLink, legal_chain
@@ -386,9 +386,7 @@ def recommendation_page(store: Store, iri: URIRef) -> RecommendationPage:
     )
     overlap_views = []
     if rec.product is not None:
-        for pair in overlaps(store, product=URIRef(rec.product.iri)):
-            if str(iri) not in (pair.a.iri, pair.b.iri):
-                continue
+        for pair in recommendation_overlaps(store, iri):
             other = pair.b if pair.a.iri == str(iri) else pair.a
             reasons = []
             for reason in pair.reasons:

@@ -332,6 +332,11 @@ def list_overlaps(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
+    if not (product or provision or target):
+        total = overlaps_mod.overlap_count(store)
+        items = overlaps_mod.overlap_page(store, limit, offset)
+        page = OverlapPage(items=items, total=total, limit=limit, offset=offset)
+        return json_body(page, link_header(request, total, limit, offset))
     found = overlaps_mod.overlaps(
         store,
         product=lookup.resolve_product(store, product) if product else None,

@@ -98,11 +98,21 @@ def overlaps_page(
     produkt: Text = "",
     bestemmelse: Text = "",
     malgruppe: Text = "",
+    side: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     view = overlaps_view(
-        store, product=produkt.strip(), provision=bestemmelse.strip(), target=malgruppe.strip()
+        store,
+        product=produkt.strip(),
+        provision=bestemmelse.strip(),
+        target=malgruppe.strip(),
+        page=side,
     )
-    return render(request, "overview/overlaps.html", {"view": view})
+    query = {k: v for k, v in view["filters"].items() if v}
+
+    def page_href(page: int) -> str:
+        return "?" + urlencode({**query, "side": page})
+
+    return render(request, "overview/overlaps.html", {"view": view, "page_href": page_href})
 
 
 @router.get(
