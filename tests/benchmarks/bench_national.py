@@ -43,16 +43,20 @@ from __future__ import annotations
 import argparse
 import gc
 import gzip
+import multiprocessing
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pydantic_core
 import pyoxigraph as ox
@@ -96,6 +100,7 @@ POINT = URIRef(B + "forskrift/2019-03-01-168/paragraf/6/ledd/1/bokstav/g")
 PARAGRAPH = URIRef(B + "forskrift/2019-03-01-168/paragraf/6")
 HOL_12_5 = URIRef(B + "lov/2011-06-24-30/paragraf/12-5")
 HOL = URIRef(B + "lov/2011-06-24-30")
+HOL_GRAPH = URIRef(B + "graf/lovdata/lov/2011-06-24-30")
 PRODUCT = URIRef(B + "produkt/implementering-av-nasjonale-faglige-rad-og-anbefalinger")
 TARGET = URIRef(B + "malgruppe/ledere-i-helse-og-omsorgstjenestene")
 SKAL = URIRef(B + "styrke/skal")
@@ -108,7 +113,9 @@ Params = dict[str, Identifier]
 PARAMS: dict[str, list[Params]] = {
     "act": [{"act": HOL}],
     "act-chapters": [{"act": HOL}],
-    "act-resources": [{"act": HOL}],
+    "act-resources": [{"graph": HOL_GRAPH}],
+    "shape-message": [{"shape": URIRef(B + "shapes#SkalHasLegalBasis")}],
+    "validation-legislation": [{"graph": HOL_GRAPH}],
     "counts": [{}, {"product": PRODUCT}],
     "dependents": [{"provision": POINT}, {"provision": HOL_12_5}],
     "describe-incoming": [{"resource": HOL_12_5}],
@@ -124,7 +131,7 @@ PARAMS: dict[str, list[Params]] = {
         {"recommendation": RECOMMENDATION},
         {"recommendation": SYNTHETIC_RECOMMENDATION},
     ],
-    "lovdata-provision-texts": [{"graph": URIRef(B + "graf/lovdata/lov/2011-06-24-30")}],
+    "lovdata-provision-texts": [{"graph": HOL_GRAPH}],
     "overlaps": [{}, {"target": TARGET}, {"provision": HOL_12_5}],
     "point-in-provision": [{"provision": PARAGRAPH, "suffix": Literal("/bokstav/g")}],
     "product": [{"product": PRODUCT}, {"product": SYNTHETIC_PRODUCT}],
@@ -201,7 +208,9 @@ def _hjemmel(store: Path, *args: str) -> None:
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
-def build_stores(folder: Path, sizes: list[int], national: Path | None) -> dict[int, Path]:
+def build_stores(
+    folder: Path, sizes: list[int], national: Path | None, lovdata: Path = LOVDATA
+) -> dict[int, Path]:
     """The store of each size under ``folder``, built when missing."""
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {n: folder / f"n{n}" for n in sizes}
@@ -215,7 +224,7 @@ def build_stores(folder: Path, sizes: list[int], national: Path | None) -> dict[
         work = folder / ".national.building"
         shutil.rmtree(work, ignore_errors=True)
         _hjemmel(work, "load")
-        _hjemmel(work, "import", "lovdata", *(str(LOVDATA / name) for name in FILES))
+        _hjemmel(work, "import", "lovdata", *(str(lovdata / name) for name in FILES))
         work.rename(base)
         print(f"national store built in {time.perf_counter() - start:.0f} s", flush=True)
     for n, path in wanted.items():
@@ -301,26 +310,31 @@ def run_raw(store: ox.Store, case: Case, *, inline: bool) -> int:
 
 @dataclass
 class Timing:
+    """Medians in ms: ``ms`` the process's CPU time (on a shared machine, wall time also
+    counts the neighbours' work), ``wall_ms`` the clock on the wall; the answer's size."""
+
     ms: float | None = None
+    wall_ms: float | None = None
     rows: int = -1
     error: str | None = None
 
 
 def timed(fn: Callable[[], int], runs: int, slow: float) -> Timing:
-    """Median ms of ``runs`` runs after one warm-up; one run only after a slow warm-up."""
+    """Medians of ``runs`` runs after one warm-up; one run only after a slow warm-up."""
     gc.collect()
     try:
         start = time.perf_counter()
         rows = fn()
         warm = time.perf_counter() - start
-        times = []
+        cpu, wall = [], []
         for _ in range(1 if warm > slow else runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
-            times.append((time.perf_counter() - start) * 1000)
-    except (HjemmelError, OSError, SyntaxError, ValueError) as e:
-        return Timing(error=f"{type(e).__name__}: {str(e).splitlines()[0][:120]}")
-    return Timing(statistics.median(times), rows)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+    except (HjemmelError, OSError, SyntaxError, ValueError, RuntimeError) as e:
+        return Timing(error=f"{type(e).__name__}: {' '.join(str(e).split())[:400]}")
+    return Timing(statistics.median(cpu), statistics.median(wall), rows)
 
 
 @dataclass
@@ -331,66 +345,174 @@ class Result:
     remote: dict[int, Timing] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Job:
+    """What a :class:`Runner` measures: ``mode`` (hjemmel, raw, raw_bound, remote, call)
+    and the case's index or the call's label."""
+
+    mode: str
+    case: int = -1
+    call: str = ""
+
+
+def _serve(
+    conn: Connection, path: Path, url: str | None, todo: list[Case], runs: int, slow: float
+) -> None:
+    """The child process of a :class:`Runner`: opens the store once, measures jobs."""
+    store: Store
+    if url is not None:
+        store = RemoteStore(url, url, timeout=3600)
+        raw = None
+    else:
+        embedded = EmbeddedStore.read_only(path)
+        store, raw = embedded, embedded.oxigraph
+    calls = _calls()
+    while True:
+        job: Job | None = conn.recv()
+        if job is None:
+            return
+        if job.mode == "call":
+            conn.send(_time_call(store, calls[job.call], runs, slow))
+            continue
+        case = todo[job.case]
+        if job.mode in ("hjemmel", "remote"):
+            conn.send(timed(lambda c=case: run_named(store, c), runs, slow))
+        else:
+            assert raw is not None
+            inline = job.mode == "raw_bound"
+            conn.send(timed(lambda c=case, x=raw, i=inline: run_raw(x, c, inline=i), runs, slow))
+
+
+def _time_call(
+    store: Store, call: Callable[[Store], object], runs: int, slow: float
+) -> tuple[Timing, Timing, int]:
+    """The call's time, then the time to build its JSON and the JSON's size."""
+    answer: list[object] = []
+
+    def run() -> int:
+        answer[:] = [call(store)]
+        return 1
+
+    t = timed(run, runs, slow)
+    if t.error or not answer:
+        return t, Timing(), 0
+    size = len(pydantic_core.to_json(answer[0]))
+    return t, timed(lambda a=answer[0]: len(pydantic_core.to_json(a)), runs, slow), size
+
+
+class Runner:
+    """A child process that measures on one store, stopped and started again when a job
+    takes longer than ``timeout`` seconds (a query cannot be interrupted in-process)."""
+
+    def __init__(
+        self,
+        path: Path,
+        todo: list[Case],
+        runs: int,
+        slow: float,
+        timeout: float,
+        url: str | None = None,
+    ) -> None:
+        self.args = (path, url, todo, runs, slow)
+        self.timeout = timeout
+        self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.proc = context.Process(target=_serve, args=(child, *self.args), daemon=True)
+        self.proc.start()
+
+    def run(self, job: Job) -> Any:
+        self.conn.send(job)
+        if self.conn.poll(self.timeout):
+            return self.conn.recv()
+        self.proc.kill()
+        self.proc.join()
+        self._start()
+        over = Timing(error=f"over {self.timeout:g} s")
+        return (over, Timing(), 0) if job.mode == "call" else over
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self.conn.send(None)
+        self.proc.join(10)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+
+
 @contextmanager
-def read_only_server(path: Path) -> Iterator[RemoteStore]:
-    """``oxigraph serve-read-only`` on the store folder at ``path``, on a free port."""
+def read_only_server(path: Path) -> Iterator[str]:
+    """``oxigraph serve-read-only`` on the store folder at ``path``, on a free port: the
+    URL of its query endpoint."""
     port = servers.free_port()
-    log = Path(f"/tmp/hjemmel-bench-oxigraph-{port}.log")
-    args = [
-        str(servers.oxigraph_binary()),
-        "serve-read-only",
-        "--location",
-        str(path),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    with servers._process(args, cwd=path.parent, log=log) as proc:
-        base = f"http://127.0.0.1:{port}"
-        servers._wait_until_answering(f"{base}/query?query=ASK%7B%7D", proc, log, seconds=120)
-        yield RemoteStore(base + "/query", base + "/update", timeout=600)
-    log.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="hjemmel-bench-") as tmp:
+        log = Path(tmp) / "oxigraph.log"
+        args = [
+            str(servers.oxigraph_binary()),
+            "serve-read-only",
+            "--location",
+            str(path),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
+        with servers._process(args, cwd=Path(tmp), log=log) as proc:
+            base = f"http://127.0.0.1:{port}"
+            servers._wait_until_answering(f"{base}/query?query=ASK%7B%7D", proc, log, seconds=300)
+            yield base + "/query"
 
 
 def bench_queries(
-    stores: dict[int, Path], todo: list[Case], runs: int, slow: float, remote: bool
+    stores: dict[int, Path],
+    todo: list[Case],
+    runs: int,
+    slow: float,
+    timeout: float,
+    remote: bool,
 ) -> dict[tuple[str, str], Result]:
     results: dict[tuple[str, str], Result] = {c.key: Result() for c in todo}
     for n, path in stores.items():
-        embedded = EmbeddedStore.read_only(path)
-        raw = embedded.oxigraph  # the same handle: the same caches
         print(f"-- n={n}: {path}", flush=True)
-        for case in todo:
+        runner = Runner(path, todo, runs, slow, timeout)
+        for i, case in enumerate(todo):
             r = results[case.key]
-            r.hjemmel[n] = timed(lambda c=case, e=embedded: run_named(e, c), runs, slow)
-            r.raw[n] = timed(lambda c=case, x=raw: run_raw(x, c, inline=False), runs, slow)
+            r.hjemmel[n] = runner.run(Job("hjemmel", i))
+            r.raw[n] = runner.run(Job("raw", i))
             if case.params:
-                r.raw_bound[n] = timed(lambda c=case, x=raw: run_raw(x, c, inline=True), runs, slow)
+                r.raw_bound[n] = runner.run(Job("raw_bound", i))
             h = r.hjemmel[n]
             print(
                 f"   {case.query.name:<28} {case.label[:40]:<40} "
                 f"{_ms(h)} {_ms(r.raw[n])} {_ms(r.raw_bound.get(n))}  rows {h.rows}",
                 flush=True,
             )
-        embedded.close()
-        gc.collect()
+        runner.close()
         if remote:
-            with read_only_server(path) as server:
-                for case in todo:
+            with read_only_server(path) as url:
+                runner = Runner(path, todo, runs, slow, timeout, url)
+                for i, case in enumerate(todo):
                     r = results[case.key]
-                    r.remote[n] = timed(lambda c=case: run_named(server, c), runs, slow)
-                    print(f"   remote {case.query.name:<28} {_ms(r.remote[n])}", flush=True)
+                    r.remote[n] = runner.run(Job("remote", i))
+                    print(
+                        f"   remote {case.query.name:<28} {case.label[:40]:<40} "
+                        f"{_ms(r.remote[n], wall=True)}",
+                        flush=True,
+                    )
+                runner.close()
     return results
 
 
 # -- the table -------------------------------------------------------------------------------
 
 
-def _ms(t: Timing | None) -> str:
+def _ms(t: Timing | None, *, wall: bool = False) -> str:
+    value = None if t is None else t.wall_ms if wall else t.ms
     if t is None:
         return f"{'–':>9}"
-    if t.ms is None:
+    if value is None:
         return f"{'error':>9}"
-    return f"{t.ms:>9.1f}"
+    return f"{value:>9.1f}"
 
 
 def _floor(r: Result, n: int) -> float | None:
@@ -440,8 +562,8 @@ def table(results: dict[tuple[str, str], Result], sizes: list[int], remote: bool
             if remote:
                 rem = r.remote.get(n)
                 cells += [
-                    _cell(rem),
-                    f"{rem.ms / h.ms:.1f}" if rem and rem.ms and h.ms else "–",
+                    _cell(rem, wall=True),
+                    f"{rem.wall_ms / h.wall_ms:.1f}" if rem and rem.wall_ms and h.wall_ms else "–",
                 ]
             cells += [
                 str(h.rows) if h.error is None else h.error,
@@ -456,44 +578,31 @@ def table(results: dict[tuple[str, str], Result], sizes: list[int], remote: bool
     return "\n".join(lines)
 
 
-def _cell(t: Timing | None) -> str:
+def _cell(t: Timing | None, *, wall: bool = False) -> str:
     if t is None:
         return "–"
-    if t.ms is None:
-        return "error"
-    return f"{t.ms:.1f}" if t.ms < 100 else f"{t.ms:.0f}"
+    value = t.wall_ms if wall else t.ms
+    if value is None:
+        return t.error if t.error and t.error.startswith("over") else "error"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
 # -- domain calls ----------------------------------------------------------------------------
 
 
-def bench_calls(stores: dict[int, Path], runs: int, slow: float, only: list[str]) -> str:
-    calls = {k: v for k, v in _calls().items() if not only or any(o in k for o in only)}
+def bench_calls(
+    stores: dict[int, Path], runs: int, slow: float, timeout: float, only: list[str]
+) -> str:
+    calls = [k for k in _calls() if not only or any(o in k for o in only)]
     rows: dict[str, dict[int, tuple[Timing, Timing, int]]] = {k: {} for k in calls}
     for n, path in stores.items():
-        store = EmbeddedStore.read_only(path)
-        for label, call in calls.items():
-            answer: list[object] = []
-
-            def run(
-                c: Callable[[Store], object] = call,
-                keep: list[object] = answer,
-                st: Store = store,
-            ) -> int:
-                keep[:] = [c(st)]
-                return 1
-
-            t = timed(run, runs, slow)
-            if t.error or not answer:
-                rows[label][n] = (t, Timing(), 0)
-                print(f"   {label:<48} n={n} {t.error}", flush=True)
-                continue
-            size = len(pydantic_core.to_json(answer[0]))
-            js = timed(lambda a=answer[0]: len(pydantic_core.to_json(a)), runs, slow)
-            rows[label][n] = (t, js, size)
-            print(f"   {label:<48} n={n} {_ms(t)} json {_ms(js)} {size} B", flush=True)
-        store.close()
-        gc.collect()
+        runner = Runner(path, [], runs, slow, timeout)
+        for label in calls:
+            t, js, size = rows[label][n] = runner.run(Job("call", call=label))
+            print(
+                f"   {label:<48} n={n} {_ms(t)} json {_ms(js)} {size} B {t.error or ''}", flush=True
+            )
+        runner.close()
     first, last = min(stores), max(stores)
     lines = [
         f"| call | N | call ms | JSON ms | JSON/call | bytes | growth {last // 1000}k/"
@@ -516,6 +625,12 @@ def bench_calls(stores: dict[int, Path], runs: int, slow: float, only: list[str]
 # -- Virtuoso --------------------------------------------------------------------------------
 
 
+def _why(error: str) -> str:
+    """The server's own words from an error message."""
+    _, _, said = error.partition("): ")
+    return (said or error).replace("|", "/")[:300]
+
+
 def bench_virtuoso(todo: list[Case]) -> str:
     """Every named query once on Virtuoso with the bundled graph, compared with the
     embedded store holding the same graph: runs, fails (and why) or answers differently."""
@@ -531,7 +646,7 @@ def bench_virtuoso(todo: list[Case]) -> str:
             expected = timed(lambda c=case: run_named(embedded, c), 0, 0)
             got = timed(lambda c=case: run_named(store, c), 0, 0)
             if got.error:
-                verdict = f"fails: {got.error}"
+                verdict = f"fails: {_why(got.error)}"
             elif expected.rows != got.rows:
                 verdict = "runs, other answer"
             else:
@@ -591,9 +706,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--stores", type=Path, default=ROOT / ".hjemmel" / "bench")
     parser.add_argument("--national", type=Path, help="an existing national store to start from")
+    parser.add_argument("--lovdata", type=Path, default=LOVDATA, help="folder of the Lovdata files")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--slow", type=float, default=10.0, help="seconds: run a slower case once")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds: stop a case (all its runs) after"
+    )
     parser.add_argument(
         "--only", default="", help="queries and calls whose name holds one of these"
     )
@@ -614,14 +733,14 @@ def main(argv: list[str] | None = None) -> int:
     out: list[str] = []
     if args.virtuoso:
         out.append("## Virtuoso (bundled graph)\n\n" + bench_virtuoso(todo))
-    stores = build_stores(args.stores, sizes, args.national) if sizes else {}
+    stores = build_stores(args.stores, sizes, args.national, args.lovdata) if sizes else {}
     if stores:
-        results = bench_queries(stores, todo, args.runs, args.slow, args.remote)
+        results = bench_queries(stores, todo, args.runs, args.slow, args.timeout, args.remote)
         out.append("## Named queries\n\n" + table(results, sizes, args.remote))
         if not args.no_calls:
             out.append(
                 "## Domain calls behind the API\n\n"
-                + bench_calls(stores, args.runs, args.slow, only)
+                + bench_calls(stores, args.runs, args.slow, args.timeout, only)
             )
     if args.rdflib:
         out.append("## rdflib\n\n" + bench_rdflib(args.stores, todo, args.runs, args.slow))
