@@ -662,7 +662,19 @@ def bench_virtuoso(todo: list[Case]) -> str:
 # -- rdflib ----------------------------------------------------------------------------------
 
 
-def bench_rdflib(folder: Path, todo: list[Case], runs: int, slow: float) -> str:
+def _forked(fn: Callable[[], Timing], timeout: float) -> Timing:
+    """``fn`` in a forked child, stopped after ``timeout`` seconds."""
+    context = multiprocessing.get_context("fork")
+    conn, child = context.Pipe()
+    proc = context.Process(target=lambda: child.send(fn()), daemon=True)
+    proc.start()
+    result = conn.recv() if conn.poll(timeout) else Timing(error=f"over {timeout:g} s")
+    proc.kill()
+    proc.join()
+    return result
+
+
+def bench_rdflib(folder: Path, todo: list[Case], runs: int, slow: float, timeout: float) -> str:
     """The 1k corpus and the bundled graph (no Lovdata) in rdflib and in pyoxigraph in
     memory, the same queries on both."""
     from rdflib import Dataset
@@ -692,7 +704,7 @@ def bench_rdflib(folder: Path, todo: list[Case], runs: int, slow: float) -> str:
         def rdf(c: Case = case, b: Params = bindings) -> int:
             return len(list(dataset.query(c.query.text, initBindings=b)))
 
-        rd = timed(rdf, max(1, runs // 2), 1.0)
+        rd = _forked(lambda f=rdf: timed(f, max(1, runs // 2), 1.0), timeout)
         ratio = f"{rd.ms / ox_t.ms:.0f}" if rd.ms and ox_t.ms else "–"
         lines.append(
             f"| {case.query.name} | {case.label} | {_cell(ox_t)} | {_cell(rd)} | {ratio} |"
@@ -743,7 +755,9 @@ def main(argv: list[str] | None = None) -> int:
                 + bench_calls(stores, args.runs, args.slow, args.timeout, only)
             )
     if args.rdflib:
-        out.append("## rdflib\n\n" + bench_rdflib(args.stores, todo, args.runs, args.slow))
+        out.append(
+            "## rdflib\n\n" + bench_rdflib(args.stores, todo, args.runs, args.slow, args.timeout)
+        )
     with open("/proc/loadavg") as f:
         load_after = f.read().strip()
     print("\n\n" + "\n\n".join(out))
