@@ -359,6 +359,7 @@ def _serve(
     conn: Connection, path: Path, url: str | None, todo: list[Case], runs: int, slow: float
 ) -> None:
     """The child process of a :class:`Runner`: opens the store once, measures jobs."""
+    servers._die_with_parent()
     store: Store
     if url is not None:
         store = RemoteStore(url, url, timeout=3600)
