@@ -77,14 +77,6 @@ class NamedQuery:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
-    def body(self) -> str:
-        """The query without its comment header: what is sent to a store (binding the
-        parameters into the text reads it through, so the header would cost time)."""
-        lines = self.text.splitlines(keepends=True)
-        start = next((i for i, line in enumerate(lines) if not line.startswith("#")), 0)
-        return "".join(lines[start:])
-
-    @property
     def form(self) -> str | None:
         """``select``, ``ask``, ``construct`` or ``describe``, read from the query text."""
         return request_form(self.text)
@@ -163,7 +155,7 @@ def run_query(store: Store, name: str, **values: str | Identifier | None) -> lis
     if query.form != "select":
         raise BadInputError(f"{name} er en {query.form}-spørring / is a {query.form} query")
     given = {k: v for k, v in values.items() if v is not None}
-    return store.select(query.body, query.bindings(given))
+    return store.select(query.text, query.bindings(given))
 
 
 def run_construct(store: Store, name: str, **values: str | Identifier | None) -> Graph:
@@ -172,4 +164,4 @@ def run_construct(store: Store, name: str, **values: str | Identifier | None) ->
     if query.form not in ("construct", "describe"):
         raise BadInputError(f"{name} er ikke en construct-spørring / is not a construct query")
     given = {k: v for k, v in values.items() if v is not None}
-    return store.construct(query.body, query.bindings(given))
+    return store.construct(query.text, query.bindings(given))

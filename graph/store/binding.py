@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -234,27 +233,4 @@ def bind_terms(query: str, bindings: dict[str, Identifier]) -> str:
     if not bindings:
         return query
     terms = {name: term_n3(term) for name, term in bindings.items()}
-    if _MARK in query:
-        return inject_values(_substitute(query, terms), bindings)
-    parts = _template(query, tuple(bindings))
-    return "".join(terms[part] if i % 2 else part for i, part in enumerate(parts))
-
-
-_MARK = "\x00"
-
-
-@lru_cache(maxsize=1024)
-def _template(query: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    """``query`` as :func:`bind_terms` writes it, split around the places of the terms:
-    text, name, text, name, …, text. Reading a query's lexemes costs more than running a
-    small query, and the named queries are bound again and again."""
-    for name in names:
-        if not _VAR_NAME.match(name):
-            raise BadInputError(f"ugyldig variabelnavn / invalid variable name: {name!r}")
-    marks = {name: f"{_MARK}{name}{_MARK}" for name in names}
-    substituted = _substitute(query, marks)
-    at = _where_brace(substituted)
-    head = " ".join(f"?{name}" for name in names)
-    row = " ".join(marks[name] for name in names)
-    text = f"{substituted[:at]} VALUES ({head}) {{ ({row}) }}\n{substituted[at:]}"
-    return tuple(text.split(_MARK))
+    return inject_values(_substitute(query, terms), bindings)

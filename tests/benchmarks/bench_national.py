@@ -301,10 +301,10 @@ def run_named(store: Store, case: Case) -> int:
 
 def run_raw(store: ox.Store, case: Case, *, inline: bool) -> int:
     if inline:
-        result = store.query(bind_terms(case.query.body, dict(case.params)))
+        result = store.query(bind_terms(case.query.text, dict(case.params)))
     else:
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in case.params.items()}
-        result = store.query(case.query.body, substitutions=subs or None)
+        result = store.query(case.query.text, substitutions=subs or None)
     return sum(1 for _ in result)  # type: ignore[union-attr]
 
 
