@@ -65,5 +65,13 @@ lint: $(TSTAMP)
 	$(VENV)/bin/ruff format --check graph service tests
 	$(VENV)/bin/mypy
 
+## The national benchmark: builds its stores under BENCH_STORES when missing (the bundled
+## graph, all of Lovdata from $(SHARED)/lovdata, 1k/10k/100k synthetic recommendations),
+## then times every named query and API call against raw pyoxigraph; BENCH_ARGS adds options
+## (--remote, --virtuoso, --rdflib, --only NAME, --sizes 1000,10000).
+BENCH_STORES ?= .hjemmel/bench
+bench: $(TSTAMP)
+	PYTHONPATH=. $(PY) tests/benchmarks/bench_national.py --stores $(BENCH_STORES) --lovdata $(SHARED)/lovdata $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .hjemmel

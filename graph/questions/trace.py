@@ -3,18 +3,20 @@ that empowers the publisher of its product."""
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, cast
 
 from pydantic import Field
 from rdflib import URIRef
 
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, QueryError
 from graph.model.iris import id_of, legal_ref
 from graph.model.results import ActorRef, Iri, LevelField, LovdataRef, legal_level
 from graph.questions.lookup import text
 from graph.questions.named import run_query
-from graph.store import Store
+from graph.store import Row, Store
 
 __all__ = ["BasisTrace", "ChainLink", "Relation", "Trace", "legal_chain", "trace", "traced"]
 
@@ -101,11 +103,9 @@ class _Level:
 
 
 def _walk_up(store: Store, iri: URIRef) -> dict[str, _Level]:
-    """The resource and everything it is part of, one ``legal-node`` query per node.
-
-    The walk runs here rather than as ``hj:partOf*`` in SPARQL, which Virtuoso cannot run
-    from a start bound by VALUES; the chain is short (at most 11 levels above a point in
-    Lovdata's acts and regulations).
+    """The resource and everything it is part of, one ``legal-node`` query per node: for a
+    store that cannot run ``legal-trace`` (see :func:`_one_query`). The chain is short (at
+    most 11 levels above a point in Lovdata's acts and regulations).
     """
     levels: dict[str, _Level] = {}
     todo = [str(iri)]
@@ -119,6 +119,37 @@ def _walk_up(store: Store, iri: URIRef) -> dict[str, _Level]:
                 level.values.setdefault(column, set()).add(str(value))
         todo.extend(level.all("parent"))
     return levels
+
+
+def _levels_from(facts: dict[str, _Level], iri: str) -> dict[str, _Level]:
+    """What :func:`_walk_up` gives, read from the facts ``legal-trace`` fetched at once."""
+    levels: dict[str, _Level] = {}
+    todo = [iri]
+    while todo:
+        node = todo.pop()
+        if node in levels:
+            continue
+        level = levels[node] = facts.get(node) or _Level()
+        todo.extend(level.all("parent"))
+    return levels
+
+
+_ONE_QUERY: weakref.WeakKeyDictionary[Store, bool] = weakref.WeakKeyDictionary()
+"""Per store: whether it ran ``legal-trace`` (a path from a bound start), learnt once."""
+
+
+def _one_query(store: Store, recommendation_iri: URIRef) -> list[Row] | None:
+    """The rows of ``legal-trace``, or None on a store that refuses the query (remembered,
+    so the refusal is paid once per store); the caller then walks one level at a time."""
+    if _ONE_QUERY.get(store) is False:
+        return None
+    try:
+        rows = run_query(store, "legal-trace", recommendation=recommendation_iri)
+    except QueryError:
+        _ONE_QUERY[store] = False
+        return None
+    _ONE_QUERY[store] = True
+    return rows
 
 
 def _ancestors(levels: dict[str, _Level], node: str) -> set[str]:
@@ -157,21 +188,53 @@ def trace(store: Store, recommendation_iri: URIRef) -> Trace:
 
     :raises NotFoundError: the store has no such recommendation.
     """
-    rows = run_query(store, "recommendation", recommendation=recommendation_iri)
-    if not any(text(r, "part") == "main" for r in rows):
+    rows = _one_query(store, recommendation_iri)
+    if rows is None:
+        rows = run_query(store, "recommendation", recommendation=recommendation_iri)
+        found = any(text(r, "part") == "main" for r in rows)
+    else:
+        found = any(text(r, "part") == "recommendation" for r in rows)
+    if not found:
         raise NotFoundError(f"ukjent anbefaling / unknown recommendation: {recommendation_iri}")
-    return traced(store, recommendation_iri)
+    return traced(store, recommendation_iri, rows)
 
 
-def traced(store: Store, recommendation_iri: URIRef) -> Trace:
-    """:func:`trace` for a recommendation known to be in the store."""
+def traced(store: Store, recommendation_iri: URIRef, rows: list[Row] | None = None) -> Trace:
+    """:func:`trace` for a recommendation known to be in the store: one ``legal-trace``
+    query (``rows``, when the caller has them), or on a store that cannot run it,
+    ``legal-basis`` and a ``legal-node`` query per level."""
+    if rows is None or not any(text(r, "part") == "recommendation" for r in rows):
+        rows = _one_query(store, recommendation_iri)
+    if rows is None:
+        basis_rows = run_query(store, "legal-basis", recommendation=recommendation_iri)
+        walks: dict[str, dict[str, _Level]] = {}
+
+        def levels_of(basis: str) -> dict[str, _Level]:
+            if basis not in walks:
+                walks[basis] = _walk_up(store, URIRef(basis))
+            return walks[basis]
+
+        return _trace(basis_rows, levels_of)
+    facts: dict[str, _Level] = {}
+    for row in rows:
+        if "node" in row and "value" in row:
+            level = facts.setdefault(str(row["node"]), _Level())
+            level.values.setdefault(str(row["part"]), set()).add(str(row["value"]))
+    basis_rows = sorted(
+        (r for r in rows if text(r, "part") == "basis"),
+        key=lambda r: (str(r["relation"]), str(r["basis"])),
+    )
+    return _trace(basis_rows, lambda basis: _levels_from(facts, basis))
+
+
+def _trace(rows: list[Row], levels_of: Callable[[str], dict[str, _Level]]) -> Trace:
+    """The trace from the legal-basis rows (ordered by relation and basis) and the levels
+    above each basis."""
     groups: dict[Relation, dict[str, BasisTrace]] = {
         "legalBasis": {},
         "productLegalBasis": {},
         "empowerment": {},
     }
-    walks: dict[str, dict[str, _Level]] = {}
-    rows = run_query(store, "legal-basis", recommendation=recommendation_iri)
     names: dict[str, set[str]] = {}
     for row in rows:
         if "publisher" in row and "publisherName" in row:
@@ -180,9 +243,7 @@ def traced(store: Store, recommendation_iri: URIRef) -> Trace:
         relation, basis = cast(Relation, str(row["relation"])), str(row["basis"])
         if basis in groups[relation]:
             continue
-        if basis not in walks:
-            walks[basis] = _walk_up(store, URIRef(basis))
-        levels = walks[basis]
+        levels = levels_of(basis)
         publisher = None
         if "publisher" in row:
             iri = str(row["publisher"])
