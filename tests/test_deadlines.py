@@ -194,8 +194,10 @@ def test_runaway_is_stopped_within_its_deadline(
     time.sleep(0.8)
     before = {pid: cpu_seconds([pid]) for pid in workers}
     time.sleep(0.5)
-    busy = [pid for pid in workers if cpu_seconds([pid]) - before[pid] > 0.2]
-    assert len(busy) == 1, "one worker runs the query"
+    used = {pid: cpu_seconds([pid]) - before[pid] for pid in workers}
+    busy = sorted(workers, key=used.__getitem__, reverse=True)
+    assert used[busy[0]] > 0.05, "a worker runs the query"
+    assert used[busy[1]] < used[busy[0]] / 2, "one worker runs the query, the other idles"
     client.join(timeout=10)
     response = answer["response"]
     assert isinstance(response, httpx.Response)
