@@ -32,7 +32,7 @@ from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph"]
+__all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph", "unmerge_and_drop"]
 
 
 def _locked(error: OSError) -> bool:
@@ -127,6 +127,15 @@ def _unmerge(graph: str) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
     )
+
+
+def unmerge_and_drop(store: ox.Store, graph: str) -> None:
+    """Drop the named graph ``graph`` (an IRI) of ``store`` and remove from the default
+    graph the triples no other named graph states, in one update: for writers that keep
+    the default graph the merge themselves (:meth:`EmbeddedStore.staged` with ``merged``)."""
+    node = ox.NamedNode(graph)
+    if store.contains_named_graph(node):
+        store.update(f"{_unmerge(str(node))} ; DROP SILENT GRAPH {node}")
 
 
 def rebuild_default_graph(store: ox.Store) -> None:
@@ -331,6 +340,17 @@ class EmbeddedStore(Store):
             rows.append(row)
         return rows
 
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a SELECT without parameters as the lexical values of their terms
+        (IRIs, literals' text; None where unbound), in the order of its variables: for
+        readers of large answers that need no RDF terms."""
+        result = self._run(query, None)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("spørringen er ikke en SELECT / the query is not a SELECT")
+        width = len(result.variables)
+        for solution in result:
+            yield tuple(None if (term := solution[i]) is None else term.value for i in range(width))
+
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._run(query, bindings)
         if not isinstance(result, ox.QueryBoolean):
@@ -448,7 +468,7 @@ class EmbeddedStore(Store):
         )
 
     @contextmanager
-    def staged(self) -> Iterator[ox.Store]:
+    def staged(self, *, merged: bool = False) -> Iterator[ox.Store]:
         """A copy of this store to write into, which replaces the store in one step when
         the block ends normally and is thrown away when it raises.
 
@@ -460,14 +480,20 @@ class EmbeddedStore(Store):
         staged write starts. Writes into the copy need not be transactional, so bulk
         loading may be used. In memory there is nothing to survive a crash, and the block
         writes into the store itself. Either way the default graph is rebuilt as the merge
-        of the named graphs when the block ends (:func:`rebuild_default_graph`).
+        of the named graphs when the block ends (:func:`rebuild_default_graph`), unless
+        ``merged``: then the block keeps it the merge itself (each triple it loads into a
+        named graph also into the default graph, each graph it replaces dropped with
+        :func:`unmerge_and_drop`), which costs what the block writes instead of what the
+        store holds.
 
         :raises StoreWriteError: the copy could not be written (a full disk, a file size
             limit); the store is unchanged and the copy removed.
         """
         if self.path is None:
+            self.generation += 1
             yield self._store
-            rebuild_default_graph(self._store)
+            if not merged:
+                rebuild_default_graph(self._store)
             return
         path = self.path
         self.remove_stale_staging()
@@ -478,7 +504,8 @@ class EmbeddedStore(Store):
             self._store.backup(str(staging))
             stage = ox.Store(str(staging))
             yield stage
-            rebuild_default_graph(stage)
+            if not merged:
+                rebuild_default_graph(stage)
             stage.flush()
         except OSError as e:
             stage = None
