@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -125,12 +126,12 @@ def _parse_document(doc: tuple[str, bytes]) -> ParsedAct | tuple[str, str | None
         return e.message, e.location
 
 
-def _parse_unless_known(doc: tuple[str, bytes, str | None]) -> _Parsed:
-    """(name, digest, parsed act) of one document; a document whose digest is ``None``
+def _parse_unless_known(doc: tuple[str, bytes | None, str]) -> _Parsed:
+    """(name, digest, parsed act) of one document; a document sent without its XML (None)
     the store already holds unchanged, and it is not parsed."""
     name, data, digest = doc
-    if digest is None:
-        return name, digest_of(data), None
+    if data is None:
+        return name, digest, None
     return name, digest, _parse_document((name, data))
 
 
@@ -144,6 +145,10 @@ def _wanted(paths: Iterable[str | Path], report: ImportReport) -> Iterator[tuple
             report.skipped.append((name, reason))
         else:
             yield name, data
+
+
+_IN_FLIGHT = 64
+"""Documents read but not yet consumed, at most."""
 
 
 def _default_workers(paths: Sequence[str | Path]) -> int:
@@ -161,19 +166,27 @@ def _parsed(
     """Every wanted document, parsed in ``workers`` processes while this one decompresses,
     in the order of the files; documents whose digest is in ``known`` are not parsed."""
 
-    def docs() -> Iterator[tuple[str, bytes, str | None]]:
-        for name, data in _wanted(paths, report):
-            digest = digest_of(data) if known else ""
-            if digest in known:
-                yield name, b"", None
-            else:
-                yield name, data, digest
+    # At most _IN_FLIGHT documents between reading and the consumer: the pool's results
+    # would otherwise pile up while the consumer writes.
+    slots = threading.Semaphore(_IN_FLIGHT)
+    stop = threading.Event()
 
-    if workers > 1:
-        pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
-        yield from pool.imap(_parse_unless_known, docs(), chunksize=4)
-    else:
-        yield from map(_parse_unless_known, docs())
+    def docs(bounded: bool) -> Iterator[tuple[str, bytes | None, str]]:
+        for name, data in _wanted(paths, report):
+            while bounded and not slots.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            digest = digest_of(data)
+            yield name, None if digest in known else data, digest
+
+    if workers <= 1:
+        yield from map(_parse_unless_known, docs(False))
+        return
+    pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+    stack.callback(stop.set)
+    for result in pool.imap(_parse_unless_known, docs(True), chunksize=4):
+        slots.release()
+        yield result
 
 
 def parse_files(
