@@ -16,11 +16,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -345,55 +347,54 @@ def import_files(
     return report
 
 
-_BATCH_BYTES = 32_000_000
-"""N-Quads gathered before one bulk load into the staging copy (bounds what is held)."""
-
 _ELI_BY_GRAPH = 200
 """Up to this many acts written, ``graf/eli`` is updated from their graphs alone
 (:func:`update_eli_staged`); beyond, it is derived again from the whole store."""
 
 
 class _StageWriter:
-    """Acts bulk-loaded into a staging copy of an embedded store in batches, each triple
-    into its act's graph and into the default graph (the merge, kept in step)."""
+    """Acts written into a staging copy of an embedded store, each triple into its act's
+    graph and into the default graph (the merge, kept in step). The acts' N-Quads are
+    spooled to a temporary file as they come and bulk-loaded in one go at the end: what is
+    held in memory is one act, and the store is written by one bulk load (many small ones
+    cost RocksDB a compaction each)."""
 
     def __init__(self, store: EmbeddedStore, stack: ExitStack, existing: set[str]) -> None:
         self.store = store
         self.stack = stack
         self.existing = existing
         self.stage: ox.Store | None = None
-        self.batch: list[str] = []
-        self.size = 0
+        self.spool: IO[bytes] | None = None
         self.written: list[str] = []
         self.old_eli: set[ox.Triple] = set()
 
     def add(self, act: ParsedAct) -> None:
         if self.stage is None:
             self.stage = self.stack.enter_context(self.store.staged(merged=True))
+            # in the staging folder when there is one, so a killed run's is removed with it
+            self.spool = self.stack.enter_context(
+                tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by the import's stack
+                    prefix="hjemmel-lovdata-", suffix=".nq", dir=self.store.staging_path
+                )
+            )
+        assert self.spool is not None
         self.written.append(act.graph)
         if act.graph in self.existing:
             if len(self.written) <= _ELI_BY_GRAPH:
                 self.old_eli |= eli_of_graphs(self.stage, [act.graph])
             unmerge_and_drop(self.stage, act.graph)
         # A literal never holds a raw line break, so " .\n" ends a line and nothing else.
-        self.batch.append(act.ntriples.replace(" .\n", f" <{act.graph}> .\n"))
-        self.batch.append(act.ntriples)
-        self.size += 2 * len(act.ntriples)
-        if self.size > _BATCH_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.stage is not None and self.batch:
-            data = "".join(self.batch).encode()
-            self.batch, self.size = [], 0
-            self.stage.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self.spool.write(act.ntriples.replace(" .\n", f" <{act.graph}> .\n").encode())
+        self.spool.write(act.ntriples.encode())
 
     def finish(self) -> str | None:
-        """Write what is left, the load time and the ELI entailment; the load time written,
+        """Load the acts, the load time and the ELI entailment; the load time written,
         None when no act was written."""
-        if self.stage is None:
+        if self.stage is None or self.spool is None:
             return None
-        self.flush()
+        self.spool.flush()
+        self.stage.bulk_load(path=self.spool.name, format=ox.RdfFormat.N_QUADS)
+        self.spool.close()
         marker = marker_ntriples()
         unmerge_and_drop(self.stage, str(LOAD_GRAPH))
         self.stage.bulk_load(marker, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())

@@ -255,6 +255,9 @@ class EmbeddedStore(Store):
         """
         self.path = Path(path) if path is not None else None
         self.writable = True
+        self.staging_path: Path | None = None
+        """The staging folder while a :meth:`staged` block runs on disk (a writer may keep
+        its scratch files there: a killed run's are removed with it)."""
         self.generation = 0
         """Counts writes (and hand-outs of :attr:`oxigraph`, which may write): query workers
         that opened the store read-only open it again when it has changed."""
@@ -285,6 +288,7 @@ class EmbeddedStore(Store):
         store = cls.__new__(cls)
         store._store = ox.Store.read_only(str(path))
         store.path = Path(path)
+        store.staging_path = None
         store.generation = 0
         store.writable = False
         return store
@@ -503,12 +507,14 @@ class EmbeddedStore(Store):
             self._store.flush()
             self._store.backup(str(staging))
             stage = ox.Store(str(staging))
+            self.staging_path = staging
             yield stage
             if not merged:
                 rebuild_default_graph(stage)
             stage.flush()
         except OSError as e:
             stage = None
+            self.staging_path = None
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreWriteError(
@@ -518,10 +524,12 @@ class EmbeddedStore(Store):
             ) from e
         except BaseException:
             stage = None
+            self.staging_path = None
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         del stage
+        self.staging_path = None
         self._swap_in(staging)
 
     def _swap_in(self, staging: Path) -> None:
