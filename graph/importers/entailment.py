@@ -127,7 +127,8 @@ def update_eli_staged(stage: ox.Store, old: set[ox.Triple], graphs: Iterable[str
         datetime.now(UTC).replace(microsecond=0).isoformat(),
         datatype=ox.NamedNode(str(XSD.dateTime)),
     )
-    added = [*new, ox.Triple(eli, modified, now)]
+    derived = bool(new) or next(iter(stage.quads_for_pattern(None, None, None, eli)), None)
+    added = [*new, ox.Triple(eli, modified, now)] if derived else []
     stage.bulk_extend(
         ox.Quad(t.subject, t.predicate, t.object, g)
         for t in added
