@@ -28,7 +28,7 @@ from rdflib import Literal
 from graph.model.vocab import DCTERMS, ELI_GRAPH, ONTOLOGY_GRAPH, XSD
 from graph.questions.named import get_query
 from graph.store import RdfFormat, Store
-from graph.store.embedded import EmbeddedStore, unmerge_and_drop
+from graph.store.embedded import EmbeddedStore, bulk_load_file, unmerge_and_drop
 from graph.store.remote import RemoteStore
 
 __all__ = ["eli_of_graphs", "refresh_eli", "refresh_eli_staged", "update_eli_staged"]
@@ -71,7 +71,7 @@ def refresh_eli_staged(stage: ox.Store) -> None:
         f.write(f"<{ELI_GRAPH}> <{DCTERMS.modified}> {now.n3()} .\n".encode())
         f.flush()
         for graph in (ox.NamedNode(str(ELI_GRAPH)), ox.DefaultGraph()):
-            stage.bulk_load(path=f.name, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            bulk_load_file(stage, f.name, ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 def eli_of_graphs(store: ox.Store, graphs: Iterable[str]) -> set[ox.Triple]:

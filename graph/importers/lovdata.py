@@ -47,7 +47,7 @@ from graph.importers.lovdata_sources import iter_documents, skip_reason
 from graph.model.iris import act_iri, iri_to_ref, lovdata_graph
 from graph.questions.named import run_query
 from graph.store import Store
-from graph.store.embedded import EmbeddedStore, unmerge_and_drop
+from graph.store.embedded import EmbeddedStore, bulk_load_file, unmerge_and_drop
 from graph.store.load_marker import LOAD_GRAPH, count_load, marker_nquads, marker_ntriples
 from graph.store.remote import RemoteStore
 
@@ -393,7 +393,7 @@ class _StageWriter:
         if self.stage is None or self.spool is None:
             return None
         self.spool.flush()
-        self.stage.bulk_load(path=self.spool.name, format=ox.RdfFormat.N_QUADS)
+        bulk_load_file(self.stage, self.spool.name, ox.RdfFormat.N_QUADS)
         self.spool.close()
         marker = marker_ntriples()
         unmerge_and_drop(self.stage, str(LOAD_GRAPH))

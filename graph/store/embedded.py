@@ -32,7 +32,13 @@ from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import LOAD_GRAPH
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph", "unmerge_and_drop"]
+__all__ = [
+    "EmbeddedStore",
+    "bulk_load_file",
+    "busy_message",
+    "rebuild_default_graph",
+    "unmerge_and_drop",
+]
 
 
 def _locked(error: OSError) -> bool:
@@ -127,6 +133,36 @@ def _unmerge(graph: str) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
     )
+
+
+BULK_CHUNK = 128_000_000
+"""Bytes of N-Triples or N-Quads per bulk load: pyoxigraph's bulk loader holds several
+times its input in memory (about 3 GB for 400 MB), so a big file goes in pieces."""
+
+
+def bulk_load_file(
+    store: ox.Store,
+    path: str | Path,
+    rdf_format: ox.RdfFormat,
+    to_graph: ox.NamedNode | ox.DefaultGraph | None = None,
+    chunk: int = BULK_CHUNK,
+) -> None:
+    """Bulk-load a line-based file (N-Triples, N-Quads without blank nodes) in pieces of
+    about ``chunk`` bytes, each cut at a line end."""
+    with open(path, "rb") as f:
+        rest = b""
+        while True:
+            block = f.read(chunk)
+            if not block:
+                break
+            data = rest + block
+            end = data.rfind(b"\n") + 1
+            rest = data[end:]
+            if end:
+                store.bulk_load(data[:end], format=rdf_format, to_graph=to_graph)
+            del data, block
+        if rest.strip():
+            store.bulk_load(rest, format=rdf_format, to_graph=to_graph)
 
 
 def unmerge_and_drop(store: ox.Store, graph: str) -> None:
