@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.cli._common import add_format, settings_from, store_from, to_json, write_json
 from graph.search import rebuild_index
+from graph.search.index import BuildInfo, index_for
 from graph.store import Store
 
 ImportRun = Callable[[argparse.Namespace, Store], int]
@@ -21,7 +22,10 @@ def _lovdata(args: argparse.Namespace, store: Store) -> int:
     from graph.importers.lovdata import import_files
 
     progress = args.progress and args.format != "json"
-    report = import_files(store, args.files, progress=progress, workers=args.workers)
+    args.written_acts = {}
+    report = import_files(
+        store, args.files, progress=progress, workers=args.workers, written=args.written_acts
+    )
     if args.format == "json":
         args.json_report = to_json(report)
     else:
@@ -114,11 +118,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lovtidend.set_defaults(func=_runner(_lovtidend))
 
 
+_UPDATE_ACTS = 200
+"""Up to this many Lovdata acts written, the search index is updated for them alone."""
+
+
+def _refresh_index(args: argparse.Namespace, store: Store) -> BuildInfo:
+    """Rebuild the search index; after a Lovdata import that wrote few acts (or none),
+    update it for those acts only."""
+    settings = settings_from(args)
+    acts: dict[str, list[str]] | None = getattr(args, "written_acts", None)
+    if acts is not None and len(acts) <= _UPDATE_ACTS:
+        index = index_for(store, settings)
+        if not acts and index.info is not None:
+            return index.info
+        return index.update_acts(store, acts)
+    return rebuild_index(store, settings)
+
+
 def _runner(run: ImportRun) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         with store_from(args) as store:
             code = run(args, store)
-            info = rebuild_index(store, settings_from(args))
+            info = _refresh_index(args, store)
         if args.format == "json":
             write_json({**args.json_report, "search_documents": info.documents})
         else:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from graph.model.iris import id_of, legal_ref
-from graph.questions.named import run_query
-from graph.store import Store
+from rdflib import URIRef
 
-__all__ = ["KINDS", "Document", "read_documents"]
+from graph.model.iris import id_of, legal_ref
+from graph.questions.named import get_query, run_query
+from graph.store import Store
+from graph.store.embedded import EmbeddedStore
+
+__all__ = ["KINDS", "Document", "read_act_documents", "read_documents"]
 
 KINDS: dict[str, str] = {
     "recommendation": "Anbefalinger",
@@ -64,15 +68,54 @@ def _act_name(roles: dict[str, list[tuple[str, str]]]) -> str | None:
     return _pick(roles.get("title", []))
 
 
+def _rows(store: Store) -> Iterator[tuple[str, str, str, str, str]]:
+    """(kind, resource, role, value, lang) of each row of ``search-documents``; on the
+    embedded store as plain strings, without RDF terms between (a national store answers
+    with millions of rows)."""
+    if isinstance(store, EmbeddedStore):
+        for kind, resource, role, value, lang in store.select_values(
+            get_query("search-documents").text
+        ):
+            yield str(kind), str(resource), str(role), str(value), lang or ""
+        return
+    for row in run_query(store, "search-documents"):
+        yield (
+            str(row["kind"]),
+            str(row["resource"]),
+            str(row["role"]),
+            str(row["value"]),
+            str(row.get("lang", "")),
+        )
+
+
 def read_documents(store: Store) -> list[Document]:
     """Every document of the index, from one query over the store."""
+    return _documents(_rows(store))
+
+
+def read_act_documents(store: Store, act: str) -> list[Document]:
+    """The documents of one act (an IRI) and its provisions, as :func:`read_documents`
+    gives them."""
+    rows = run_query(store, "search-documents-of-act", act=URIRef(act))
+    return _documents(
+        (
+            str(row["kind"]),
+            str(row["resource"]),
+            str(row["role"]),
+            str(row["value"]),
+            str(row.get("lang", "")),
+        )
+        for row in rows
+    )
+
+
+def _documents(rows: Iterable[tuple[str, str, str, str, str]]) -> list[Document]:
     resources: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in run_query(store, "search-documents"):
-        key = (str(row["kind"]), str(row["resource"]))
-        pair = (str(row["value"]), str(row.get("lang", "")))
-        seen = resources[key][str(row["role"])]
+    for kind, resource, role, value, lang in rows:
+        pair = (value, lang)
+        seen = resources[(kind, resource)][role]
         if pair not in seen:
             seen.append(pair)
 

@@ -23,12 +23,13 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import tantivy
 
-from graph.search.documents import Document, read_documents
+from graph.search.documents import Document, read_act_documents, read_documents
 from graph.settings import Settings
 from graph.store import Store
 
@@ -152,6 +153,41 @@ class SearchIndex:
             index.reload()
             info = BuildInfo(
                 documents=len(documents),
+                seconds=round(time.perf_counter() - start, 3),
+                built_at=time.time(),
+            )
+            if self.path is None:
+                self._memory_info = info
+            else:
+                (self.path / _MARKER).write_text(json.dumps(asdict(info)), encoding="utf-8")
+            return info
+
+    def update_acts(self, store: Store, acts: Mapping[str, Iterable[str]]) -> BuildInfo:
+        """Replace the documents of the acts ``acts`` names (act IRI → the IRIs of its
+        provisions before, which leave the index) by what the store holds for them now;
+        an index never built is built whole."""
+        with self._lock:
+            if self.info is None:
+                return self.build(store)
+            start = time.perf_counter()
+            index = self._open()
+            writer = index.writer(heap_size=64_000_000, num_threads=1)
+            try:
+                for act, before in acts.items():
+                    documents = read_act_documents(store, act)
+                    for iri in {act, *before, *(d.iri for d in documents)}:
+                        writer.delete_documents_by_term("iri", iri)
+                    for doc in documents:
+                        writer.add_document(_to_tantivy(doc))
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+            index.reload()
+            searcher = index.searcher()
+            info = BuildInfo(
+                documents=searcher.num_docs,
                 seconds=round(time.perf_counter() - start, 3),
                 built_at=time.time(),
             )

@@ -32,7 +32,13 @@ from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import BOOKKEEPING_GRAPHS
 from graph.store.terms import from_oxigraph, to_oxigraph
 
-__all__ = ["EmbeddedStore", "busy_message", "rebuild_default_graph"]
+__all__ = [
+    "EmbeddedStore",
+    "bulk_load_file",
+    "busy_message",
+    "rebuild_default_graph",
+    "unmerge_and_drop",
+]
 
 
 def _locked(error: OSError) -> bool:
@@ -128,6 +134,45 @@ def _unmerge(graph: str) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
     )
+
+
+BULK_CHUNK = 128_000_000
+"""Bytes of N-Triples or N-Quads per bulk load: pyoxigraph's bulk loader holds several
+times its input in memory (about 3 GB for 400 MB), so a big file goes in pieces."""
+
+
+def bulk_load_file(
+    store: ox.Store,
+    path: str | Path,
+    rdf_format: ox.RdfFormat,
+    to_graph: ox.NamedNode | ox.DefaultGraph | None = None,
+    chunk: int = BULK_CHUNK,
+) -> None:
+    """Bulk-load a line-based file (N-Triples, N-Quads without blank nodes) in pieces of
+    about ``chunk`` bytes, each cut at a line end."""
+    with open(path, "rb") as f:
+        rest = b""
+        while True:
+            block = f.read(chunk)
+            if not block:
+                break
+            data = rest + block
+            end = data.rfind(b"\n") + 1
+            rest = data[end:]
+            if end:
+                store.bulk_load(data[:end], format=rdf_format, to_graph=to_graph)
+            del data, block
+        if rest.strip():
+            store.bulk_load(rest, format=rdf_format, to_graph=to_graph)
+
+
+def unmerge_and_drop(store: ox.Store, graph: str) -> None:
+    """Drop the named graph ``graph`` (an IRI) of ``store`` and remove from the default
+    graph the triples no other named graph states, in one update: for writers that keep
+    the default graph the merge themselves (:meth:`EmbeddedStore.staged` with ``merged``)."""
+    node = ox.NamedNode(graph)
+    if store.contains_named_graph(node):
+        store.update(f"{_unmerge(str(node))} ; DROP SILENT GRAPH {node}")
 
 
 def rebuild_default_graph(store: ox.Store) -> None:
@@ -247,6 +292,9 @@ class EmbeddedStore(Store):
         """
         self.path = Path(path) if path is not None else None
         self.writable = True
+        self.staging_path: Path | None = None
+        """The staging folder while a :meth:`staged` block runs on disk (a writer may keep
+        its scratch files there: a killed run's are removed with it)."""
         self.generation = 0
         """Counts writes (and hand-outs of :attr:`oxigraph`, which may write): query workers
         that opened the store read-only open it again when it has changed."""
@@ -277,6 +325,7 @@ class EmbeddedStore(Store):
         store = cls.__new__(cls)
         store._store = ox.Store.read_only(str(path))
         store.path = Path(path)
+        store.staging_path = None
         store.generation = 0
         store.writable = False
         return store
@@ -331,6 +380,17 @@ class EmbeddedStore(Store):
                     row[name] = from_oxigraph(value)
             rows.append(row)
         return rows
+
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a SELECT without parameters as the lexical values of their terms
+        (IRIs, literals' text; None where unbound), in the order of its variables: for
+        readers of large answers that need no RDF terms."""
+        result = self._run(query, None)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("spørringen er ikke en SELECT / the query is not a SELECT")
+        width = len(result.variables)
+        for solution in result:
+            yield tuple(None if (term := solution[i]) is None else term.value for i in range(width))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._run(query, bindings)
@@ -450,7 +510,9 @@ class EmbeddedStore(Store):
         )
 
     @contextmanager
-    def staged(self, then: Callable[[ox.Store], object] | None = None) -> Iterator[ox.Store]:
+    def staged(
+        self, then: Callable[[ox.Store], object] | None = None, *, merged: bool = False
+    ) -> Iterator[ox.Store]:
         """A copy of this store to write into, which replaces the store in one step when
         the block ends normally and is thrown away when it raises.
 
@@ -462,16 +524,21 @@ class EmbeddedStore(Store):
         staged write starts. Writes into the copy need not be transactional, so bulk
         loading may be used. In memory there is nothing to survive a crash, and the block
         writes into the store itself. Either way the default graph is rebuilt as the merge
-        of the named graphs when the block ends (:func:`rebuild_default_graph`), and then
-        ``then`` is called with the copy, still before the swap (it must keep the default
-        graph the merge of what it writes).
+        of the named graphs when the block ends (:func:`rebuild_default_graph`), unless
+        ``merged``: then the block keeps it the merge itself (each triple it loads into a
+        named graph also into the default graph, each graph it replaces dropped with
+        :func:`unmerge_and_drop`), which costs what the block writes instead of what the
+        store holds. Then ``then`` is called with the copy, still before the swap (it must
+        keep the default graph the merge of what it writes).
 
         :raises StoreWriteError: the copy could not be written (a full disk, a file size
             limit); the store is unchanged and the copy removed.
         """
         if self.path is None:
+            self.generation += 1
             yield self._store
-            rebuild_default_graph(self._store)
+            if not merged:
+                rebuild_default_graph(self._store)
             if then is not None:
                 then(self._store)
             return
@@ -483,13 +550,16 @@ class EmbeddedStore(Store):
             self._store.flush()
             self._store.backup(str(staging))
             stage = ox.Store(str(staging))
+            self.staging_path = staging
             yield stage
-            rebuild_default_graph(stage)
+            if not merged:
+                rebuild_default_graph(stage)
             if then is not None:
                 then(stage)
             stage.flush()
         except OSError as e:
             stage = None
+            self.staging_path = None
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreWriteError(
@@ -499,10 +569,12 @@ class EmbeddedStore(Store):
             ) from e
         except BaseException:
             stage = None
+            self.staging_path = None
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         del stage
+        self.staging_path = None
         self._swap_in(staging)
 
     def _swap_in(self, staging: Path) -> None:
