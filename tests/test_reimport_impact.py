@@ -147,6 +147,11 @@ def _impact_lists_guidance_on_the_changed_provision(reimported: Store) -> None:
     )
     assert {i.iri for i in changed.impact} >= expected
     assert "erstattet" in {g.touch for g in result.impact}
+    # § 12-4 came back at the re-import in the chapter of § 12-5: listed beside it.
+    (added,) = [c for c in reimports if c.kind == "innsatt"]
+    assert added.target == "lov/2011-06-24-30/§12-4"
+    assert added.scope == "lov/2011-06-24-30/kapittel/12"
+    assert {i.iri for i in added.impact} >= expected
     # A Lovtidend change and a re-import are listed side by side; the bundled graph has none
     # from Lovtidend here.
     assert all(c.source == "lovdata-import" for c in result.changes)
@@ -179,6 +184,10 @@ def _impact_of_the_change_set_groups_the_disappeared_provision(reimported: Store
 def _api_and_page(client: TestClient, reimported: Store) -> None:
     body = client.get("/api/impact", params={"provision": "lov/2011-06-24-30/§12-5"}).json()
     assert any(c["source"] == "lovdata-import" for c in body["changes"])
+    assert {(c["kind"], c["target"]) for c in body["changes"]} >= {
+        ("erstattet", "lov/2011-06-24-30/§12-5"),
+        ("innsatt", "lov/2011-06-24-30/§12-4"),
+    }
     listed = client.get("/api/lovdata-imports").json()
     assert listed["total"] == 2
     ref = listed["items"][0]["ref"]

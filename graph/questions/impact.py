@@ -733,7 +733,8 @@ def is_amendment(store: Store, ref: str) -> bool:
 
 def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
     """The changes touching a legal resource (the resource itself, what it is part of, or
-    anything inside it) and the guidance they touch.
+    anything inside it), and the new provisions beside it in its chapter (by an amending act
+    or a re-import from Lovdata), and the guidance they touch.
 
     :raises BadInputError: not a Lovdata reference.
     :raises NotFoundError: the store does not hold the resource.
@@ -746,6 +747,8 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
     for act in sorted(wanted):
         changes += _changes(store, URIRef(act), wanted[act])[1]
     changes += reimport_changes_touching(store, iri)
+    seen = {c.iri for c in changes}
+    changes += [c for c in _new_in_its_chapter(store, str(iri)) if c.iri not in seen]
     level = _level(str(iri))
     return ProvisionImpact(
         ref=legal_ref(iri),
@@ -754,6 +757,50 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
         changes=changes,
         impact=group_impact(i for c in changes for i in c.impact),
     )
+
+
+_PROVISION = re.compile(r"^(.*/paragraf/[^/]+)")
+
+
+def _new_in_its_chapter(store: Store, iri: str) -> list[ChangeDetail]:
+    """The new provisions beside a provision (or the provision a ledd or point is in): those
+    an amending act inserts, or a re-import from Lovdata added, in the same chapter. Only
+    the amending acts and re-imports of its act are read."""
+    m = _PROVISION.match(iri)
+    if m is None:
+        return []
+    provision = m[1]
+    chapter = _chapter_of(store, provision)
+    if chapter is None:
+        return []
+    act = act_iri(_segments(provision)[0])
+
+    def beside(target: str | None) -> bool:
+        return (
+            target is not None
+            and target != provision
+            and _level(target) == "provision"
+            and _chapter_of(store, target) == chapter
+        )
+
+    details: list[ChangeDetail] = []
+    for ref in amendments(store, amended=act):
+        amending = _act_iri(ref.ref)
+        wanted = {
+            str(row["change"])
+            for row in run_query(store, "amendment-changes", act=amending)
+            if str(row["kind"]).endswith("/innsatt") and beside(text(row, "target"))
+        }
+        if wanted:
+            details += _changes(store, amending, wanted)[1]
+    for row in _change_set_rows(store, act):
+        added = [
+            (str(r["provision"]), "ny")
+            for r in run_query(store, "lovdata-change-set", changeSet=URIRef(row.ref.iri))
+            if str(r["how"]) == "ny" and beside(str(r["provision"]))
+        ]
+        details += _change_set_changes(store, row, added)
+    return details
 
 
 # -- re-imports from Lovdata --------------------------------------------------------------
