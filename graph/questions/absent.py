@@ -13,7 +13,7 @@ answer is only given where the store can tell. Two reasons follow from the data:
 Guidance rests on such a resource directly (legal basis, citation, the provision that
 empowers its publisher), or through a regulation it rests on that names the resource as
 its own legal basis (``via``). The cost follows the guidance, not the store: one query
-starts from the guidance and gives what it rests on (:file:`absent-bases.rq`), then one
+starts from the guidance and gives what it rests on (:file:`guidance-bases.rq`), then one
 bound lookup per batch of those IRIs and their acts says which a Lovdata graph has and which
 acts have parts (:file:`lovdata-presence.rq`); the rule is decided here.
 """
@@ -180,7 +180,7 @@ def _true(value: object) -> bool:
 def absent_bases(store: Store) -> list[AbsentBasis]:
     """Every recommendation and product resting on a provision absent from the current
     text, repealed acts first within each absent provision's order."""
-    candidates = _candidates(store, run_query(store, "absent-bases"))
+    candidates = _candidates(store, run_query(store, "guidance-bases"))
     acts = {c.act for c in candidates}
     known, with_parts = _presence(store, {c.absent for c in candidates} | acts)
     found: list[tuple[tuple[str, ...], AbsentBasis]] = []

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from pydantic import Field
 from rdflib import URIRef
+from rdflib.term import Identifier
 
 from graph.errors import BadInputError, NotFoundError
 from graph.model.iris import act_iri, chapter_iri, id_of, legal_ref
@@ -26,7 +27,7 @@ from graph.model.results import Iri, LegalLevel, LovdataRef, ProductRef, Strengt
 from graph.model.strength import Strength, strength_label
 from graph.model.vocab import BASE
 from graph.questions.lookup import resolve_legal, text, types_of
-from graph.questions.named import run_page, run_query
+from graph.questions.named import run_for_each, run_page, run_query
 from graph.store import Row, Store
 
 __all__ = [
@@ -587,10 +588,18 @@ def _chapter_of(store: Store, provision: str) -> str | None:
 
 
 def _items(
-    store: Store, scope: str, touch: TouchKind, change: str, description: str
+    store: Store,
+    scope: str,
+    touch: TouchKind,
+    change: str,
+    description: str,
+    below: list[str] | None = None,
 ) -> list[ImpactItem]:
+    """The guidance resting on ``scope`` or anything in it (``hj:partOf``), and on each of
+    ``below`` (resources inside ``scope`` that no longer say so)."""
     items: dict[tuple[str, str, str], ImpactItem] = {}
-    for row in run_query(store, "impact-of-change", resource=URIRef(scope)):
+    scopes: list[Identifier] = [URIRef(x) for x in dict.fromkeys([scope, *(below or [])])]
+    for row in run_for_each(store, "impact-of-change", "resource", scopes):
         dependent, relation = str(row["dependent"]), str(row["relation"])
         basis = legal_ref(row["basis"])
         product = ProductRef.of(row.get("product"), row.get("productTitle"))
@@ -902,6 +911,9 @@ def _change_set_changes(
             f"{row.act_name} {target} {_REIMPORT_VERB[how]} ved {ref.name}; {ref.in_force}"
         )
         iri = f"{ref.iri}#{how}-{provision.rsplit('/paragraf/', 1)[-1]}"
+        # A provision gone at a re-import took the hj:partOf of its ledd and points along:
+        # what rests on them is found from the guidance by the IRI.
+        below = _guidance_bases_below(store, provision) if how == "borte" else None
         details.append(
             ChangeDetail(
                 iri=iri,
@@ -921,12 +933,25 @@ def _change_set_changes(
                 amendment=ref,
                 description=description,
                 scope=legal_ref(scope) if scope else None,
-                impact=_items(store, scope, kind, iri, description) if scope else [],
+                impact=_items(store, scope, kind, iri, description, below) if scope else [],
                 source="lovdata-import",
                 amended_name=row.act_name,
             )
         )
     return details
+
+
+def _guidance_bases_below(store: Store, provision: str) -> list[str]:
+    """What guidance rests on below ``provision`` (its ledd, points …), by IRI; read from the
+    guidance, so the cost follows the guidance, not the legislation."""
+    prefix = provision + "/"
+    return sorted(
+        {
+            str(row["basis"])
+            for row in run_query(store, "guidance-bases")
+            if str(row["basis"]).startswith(prefix)
+        }
+    )
 
 
 def _change_set_row(store: Store, cs: URIRef, act: URIRef) -> _ChangeSetRow:
