@@ -35,25 +35,29 @@ def _median(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def _measure(path: Path, runs: int) -> None:
+    store = EmbeddedStore.read_only(path)
+    rows = len(absent_bases(store))
+    with TestClient(create_app(store=store)) as client:
+
+        def page() -> None:
+            assert client.get("/endringer").status_code == 200
+
+        bases = _median(lambda: absent_bases(store), runs)
+        endringer = _median(page, runs)
+    print(
+        f"{path}: absent_bases {bases:.3f} s ({rows} rows), "
+        f"/endringer page 1 {endringer:.3f} s (median of {runs})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     for path in args.stores:
-        store = EmbeddedStore.read_only(path)
-        rows = len(absent_bases(store))
-        with TestClient(create_app(store=store)) as client:
-
-            def page() -> None:
-                assert client.get("/endringer").status_code == 200
-
-            bases = _median(lambda: absent_bases(store), args.runs)
-            endringer = _median(page, args.runs)
-        print(
-            f"{path}: absent_bases {bases:.3f} s ({rows} rows), "
-            f"/endringer page 1 {endringer:.3f} s (median of {args.runs})"
-        )
+        _measure(path, args.runs)
 
 
 if __name__ == "__main__":
