@@ -740,10 +740,10 @@ def is_amendment(store: Store, ref: str) -> bool:
     return bool(run_query(store, "amendment", act=act))
 
 
-def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
+def impact_of_provision(store: Store, ref: str, beside: bool = True) -> ProvisionImpact:
     """The changes touching a legal resource (the resource itself, what it is part of, or
     anything inside it), and the new provisions beside it in its chapter (by an amending act
-    or a re-import from Lovdata), and the guidance they touch.
+    or a re-import from Lovdata; not with ``beside`` false), and the guidance they touch.
 
     :raises BadInputError: not a Lovdata reference.
     :raises NotFoundError: the store does not hold the resource.
@@ -756,8 +756,9 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
     for act in sorted(wanted):
         changes += _changes(store, URIRef(act), wanted[act])[1]
     changes += reimport_changes_touching(store, iri)
-    seen = {c.iri for c in changes}
-    changes += [c for c in _new_in_its_chapter(store, str(iri)) if c.iri not in seen]
+    if beside:
+        seen = {c.iri for c in changes}
+        changes += [c for c in _new_in_its_chapter(store, str(iri)) if c.iri not in seen]
     level = _level(str(iri))
     return ProvisionImpact(
         ref=legal_ref(iri),
