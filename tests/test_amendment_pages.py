@@ -184,7 +184,10 @@ def test_provision_page_has_the_changes_in_words(client: TestClient) -> None:
     assert section.xpath(f'.//a[@href="{RENUMBERED}"]')
     # Lovdata's own history stays beside it.
     assert "Endringshistorikk" in _text(_section(doc, "endringer"))
-    untouched = _section(_get(client, "/lov/2011-06-24-30/paragraf/12-5"), "endringer-lovtidend")
+    # § 12-5 itself is unchanged, but lov 20. juni 2025 nr. 72 gives its chapter a new § 12-7.
+    beside = _section(_get(client, "/lov/2011-06-24-30/paragraf/12-5"), "endringer-lovtidend")
+    assert "får ny § 12-7" in _text(beside)
+    untouched = _section(_get(client, "/lov/1999-07-02-61/paragraf/2-1a"), "endringer-lovtidend")
     assert "Ingen av endringslovene" in _text(untouched)
 
 

@@ -151,6 +151,20 @@ def test_impact_of_a_provision(changed_store: Store) -> None:
     assert (untouched.changes, untouched.impact) == ([], [])
 
 
+def test_impact_of_a_provision_lists_a_new_provision_beside_it(changed_store: Store) -> None:
+    # § 12-6 itself is unchanged; lov 20. juni 2025 nr. 72 inserts § 12-7 in its chapter.
+    result = impact.impact_of_provision(changed_store, "lov/2011-06-24-30/§12-6")
+    (new_12_7,) = [c for c in result.changes if c.target == "lov/2011-06-24-30/§12-7"]
+    assert new_12_7.kind == "innsatt"
+    assert new_12_7.scope == "lov/2011-06-24-30/kapittel/12"
+    assert IN_CHAPTER in {i.iri for g in result.impact if g.touch == "innsatt" for i in g.items}
+    # The same from a ledd of the provision; a provision in another chapter gets none.
+    below = impact.impact_of_provision(changed_store, "lov/2011-06-24-30/§12-6/ledd/1")
+    assert "lov/2011-06-24-30/§12-7" in {c.target for c in below.changes}
+    other = impact.impact_of_provision(changed_store, "lov/2011-06-24-30/§3-1")
+    assert "lov/2011-06-24-30/§12-7" not in {c.target for c in other.changes}
+
+
 def test_named_query_runs_from_the_changed_resource(changed_store: Store) -> None:
     rows = run_query(
         changed_store, "impact-of-change", resource=ref_to_iri("lov/1999-07-02-61/§4-1")

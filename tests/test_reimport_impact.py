@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from lxml import etree, html
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from graph.cli.impact import format_amendment, impact_of
 from graph.importers.bundled import load_bundled
@@ -33,6 +33,9 @@ from service.app import create_app
 HOL = "nl/nl-20110624-030.xml"
 PAR = BASE + "lov/2011-06-24-30/paragraf/"
 SYNTHETIC = " (Setning lagt til i en testkopi, ikke lovtekst.)"
+TEST_GRAPH = URIRef(BASE + "graf/test-reimport")
+ON_A_POINT = URIRef(BASE + "anbefaling/testanbefaling-nummer-i-borte-paragraf")
+"""A synthetic recommendation (only in this test) resting on a point of § 3-6 first ledd."""
 
 
 def _tar(path: Path, xml: bytes) -> Path:
@@ -74,6 +77,11 @@ def reimported(request: pytest.FixtureRequest, tarballs: tuple[Path, Path]) -> S
     """The bundled graph on an empty store of each kind, then the older and the newer file."""
     rw_store: Store = request.getfixturevalue(f"empty_{request.param}_store")
     load_bundled(rw_store)
+    synthetic = Graph()
+    synthetic.add((ON_A_POINT, RDF.type, HJ.Recommendation))
+    synthetic.add((ON_A_POINT, DCTERMS.title, Literal("Testanbefaling (syntetisk)", lang="nb")))
+    synthetic.add((ON_A_POINT, HJ.legalBasis, URIRef(PAR + "3-6/ledd/1/nummer/2")))
+    rw_store.replace_graphs({TEST_GRAPH: synthetic})
     older, newer = tarballs
     first = import_files(rw_store, [older], progress=False)
     assert [(c.disappeared, c.changed, c.added) for c in first.changes] == [
@@ -147,6 +155,11 @@ def _impact_lists_guidance_on_the_changed_provision(reimported: Store) -> None:
     )
     assert {i.iri for i in changed.impact} >= expected
     assert "erstattet" in {g.touch for g in result.impact}
+    # § 12-4 came back at the re-import in the chapter of § 12-5: listed beside it.
+    (added,) = [c for c in reimports if c.kind == "innsatt"]
+    assert added.target == "lov/2011-06-24-30/§12-4"
+    assert added.scope == "lov/2011-06-24-30/kapittel/12"
+    assert {i.iri for i in added.impact} >= expected
     # A Lovtidend change and a re-import are listed side by side; the bundled graph has none
     # from Lovtidend here.
     assert all(c.source == "lovdata-import" for c in result.changes)
@@ -170,15 +183,29 @@ def _impact_of_the_change_set_groups_the_disappeared_provision(reimported: Store
     assert gone, "the bundled guidance rests on hol. § 3-6"
     repealed = [g for g in detail.impact if g.touch == "opphevet"]
     assert {i.iri for g in repealed for i in g.items} >= gone
+    # What rests on a point inside § 3-6 is touched too, though nothing says so any more
+    # by hj:partOf.
+    (on_point,) = [i for g in repealed for i in g.items if i.iri == str(ON_A_POINT)]
+    assert on_point.basis == "lov/2011-06-24-30/§3-6/ledd/1/nummer/2"
+    assert str(ON_A_POINT) not in gone
     # § 3-6 is no longer in the imported act: the guidance on it rests on an absent provision.
     missing = [a for a in absent_bases(reimported) if a.absent == "lov/2011-06-24-30/§3-6"]
     assert {a.dependent for a in missing} == gone
     assert {a.reason for a in missing} == {"missing-from-current-text"}
+    (point,) = [a for a in absent_bases(reimported) if a.dependent == str(ON_A_POINT)]
+    assert (point.absent, point.reason) == (
+        "lov/2011-06-24-30/§3-6/ledd/1/nummer/2",
+        "missing-from-current-text",
+    )
 
 
 def _api_and_page(client: TestClient, reimported: Store) -> None:
     body = client.get("/api/impact", params={"provision": "lov/2011-06-24-30/§12-5"}).json()
     assert any(c["source"] == "lovdata-import" for c in body["changes"])
+    assert {(c["kind"], c["target"]) for c in body["changes"]} >= {
+        ("erstattet", "lov/2011-06-24-30/§12-5"),
+        ("innsatt", "lov/2011-06-24-30/§12-4"),
+    }
     listed = client.get("/api/lovdata-imports").json()
     assert listed["total"] == 2
     ref = listed["items"][0]["ref"]

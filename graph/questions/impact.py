@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from pydantic import Field
 from rdflib import URIRef
+from rdflib.term import Identifier
 
 from graph.errors import BadInputError, NotFoundError
 from graph.model.iris import act_iri, chapter_iri, id_of, legal_ref
@@ -26,7 +27,7 @@ from graph.model.results import Iri, LegalLevel, LovdataRef, ProductRef, Strengt
 from graph.model.strength import Strength, strength_label
 from graph.model.vocab import BASE
 from graph.questions.lookup import resolve_legal, text, types_of
-from graph.questions.named import run_page, run_query
+from graph.questions.named import run_for_each, run_page, run_query
 from graph.store import Row, Store
 
 __all__ = [
@@ -587,10 +588,18 @@ def _chapter_of(store: Store, provision: str) -> str | None:
 
 
 def _items(
-    store: Store, scope: str, touch: TouchKind, change: str, description: str
+    store: Store,
+    scope: str,
+    touch: TouchKind,
+    change: str,
+    description: str,
+    below: list[str] | None = None,
 ) -> list[ImpactItem]:
+    """The guidance resting on ``scope`` or anything in it (``hj:partOf``), and on each of
+    ``below`` (resources inside ``scope`` that no longer say so)."""
     items: dict[tuple[str, str, str], ImpactItem] = {}
-    for row in run_query(store, "impact-of-change", resource=URIRef(scope)):
+    scopes: list[Identifier] = [URIRef(x) for x in dict.fromkeys([scope, *(below or [])])]
+    for row in run_for_each(store, "impact-of-change", "resource", scopes):
         dependent, relation = str(row["dependent"]), str(row["relation"])
         basis = legal_ref(row["basis"])
         product = ProductRef.of(row.get("product"), row.get("productTitle"))
@@ -731,9 +740,10 @@ def is_amendment(store: Store, ref: str) -> bool:
     return bool(run_query(store, "amendment", act=act))
 
 
-def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
+def impact_of_provision(store: Store, ref: str, beside: bool = True) -> ProvisionImpact:
     """The changes touching a legal resource (the resource itself, what it is part of, or
-    anything inside it) and the guidance they touch.
+    anything inside it), and the new provisions beside it in its chapter (by an amending act
+    or a re-import from Lovdata; not with ``beside`` false), and the guidance they touch.
 
     :raises BadInputError: not a Lovdata reference.
     :raises NotFoundError: the store does not hold the resource.
@@ -746,6 +756,9 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
     for act in sorted(wanted):
         changes += _changes(store, URIRef(act), wanted[act])[1]
     changes += reimport_changes_touching(store, iri)
+    if beside:
+        seen = {c.iri for c in changes}
+        changes += [c for c in _new_in_its_chapter(store, str(iri)) if c.iri not in seen]
     level = _level(str(iri))
     return ProvisionImpact(
         ref=legal_ref(iri),
@@ -754,6 +767,50 @@ def impact_of_provision(store: Store, ref: str) -> ProvisionImpact:
         changes=changes,
         impact=group_impact(i for c in changes for i in c.impact),
     )
+
+
+_PROVISION = re.compile(r"^(.*/paragraf/[^/]+)")
+
+
+def _new_in_its_chapter(store: Store, iri: str) -> list[ChangeDetail]:
+    """The new provisions beside a provision (or the provision a ledd or point is in): those
+    an amending act inserts, or a re-import from Lovdata added, in the same chapter. Only
+    the amending acts and re-imports of its act are read."""
+    m = _PROVISION.match(iri)
+    if m is None:
+        return []
+    provision = m[1]
+    chapter = _chapter_of(store, provision)
+    if chapter is None:
+        return []
+    act = act_iri(_segments(provision)[0])
+
+    def beside(target: str | None) -> bool:
+        return (
+            target is not None
+            and target != provision
+            and _level(target) == "provision"
+            and _chapter_of(store, target) == chapter
+        )
+
+    details: list[ChangeDetail] = []
+    for ref in amendments(store, amended=act):
+        amending = _act_iri(ref.ref)
+        wanted = {
+            str(row["change"])
+            for row in run_query(store, "amendment-changes", act=amending)
+            if str(row["kind"]).endswith("/innsatt") and beside(text(row, "target"))
+        }
+        if wanted:
+            details += _changes(store, amending, wanted)[1]
+    for row in _change_set_rows(store, act):
+        added = [
+            (str(r["provision"]), "ny")
+            for r in run_query(store, "lovdata-change-set", changeSet=URIRef(row.ref.iri))
+            if str(r["how"]) == "ny" and beside(str(r["provision"]))
+        ]
+        details += _change_set_changes(store, row, added)
+    return details
 
 
 # -- re-imports from Lovdata --------------------------------------------------------------
@@ -855,6 +912,9 @@ def _change_set_changes(
             f"{row.act_name} {target} {_REIMPORT_VERB[how]} ved {ref.name}; {ref.in_force}"
         )
         iri = f"{ref.iri}#{how}-{provision.rsplit('/paragraf/', 1)[-1]}"
+        # A provision gone at a re-import took the hj:partOf of its ledd and points along:
+        # what rests on them is found from the guidance by the IRI.
+        below = _guidance_bases_below(store, provision) if how == "borte" else None
         details.append(
             ChangeDetail(
                 iri=iri,
@@ -874,12 +934,25 @@ def _change_set_changes(
                 amendment=ref,
                 description=description,
                 scope=legal_ref(scope) if scope else None,
-                impact=_items(store, scope, kind, iri, description) if scope else [],
+                impact=_items(store, scope, kind, iri, description, below) if scope else [],
                 source="lovdata-import",
                 amended_name=row.act_name,
             )
         )
     return details
+
+
+def _guidance_bases_below(store: Store, provision: str) -> list[str]:
+    """What guidance rests on below ``provision`` (its ledd, points …), by IRI; read from the
+    guidance, so the cost follows the guidance, not the legislation."""
+    prefix = provision + "/"
+    return sorted(
+        {
+            str(row["basis"])
+            for row in run_query(store, "guidance-bases")
+            if str(row["basis"]).startswith(prefix)
+        }
+    )
 
 
 def _change_set_row(store: Store, cs: URIRef, act: URIRef) -> _ChangeSetRow:

@@ -573,9 +573,9 @@ def reading_page(store: Store, iri: str) -> LawPage | AmendingActPage:
 # ---------------------------------------------------------------------------- sections
 
 
-def _section_changes(store: Store, iri: str) -> list[ChangeDetail]:
+def _section_changes(store: Store, iri: str, beside: bool = True) -> list[ChangeDetail]:
     try:
-        return impact_of_provision(store, iri).changes
+        return impact_of_provision(store, iri, beside).changes
     except (BadInputError, NotFoundError):
         return []
 
@@ -614,7 +614,8 @@ def recommendation_changes(store: Store, iri: str) -> ChangesSection:
     )
     seen: dict[str, ChangeDetail] = {}
     for basis in bases:
-        for change in _section_changes(store, basis):
+        # New provisions beside a basis have their own lines (``new_in_chapter``).
+        for change in _section_changes(store, basis, beside=False):
             if any(i.iri == iri for i in change.impact):
                 seen.setdefault(change.iri, change)
     changes = list(seen.values())

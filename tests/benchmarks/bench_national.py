@@ -160,6 +160,7 @@ DEFAULTS: dict[str, Identifier] = {
     "act": HOL,
     "target": TARGET,
     "strength": SKAL,
+    "regulation": URIRef(B + "forskrift/2016-10-28-1250"),
 }
 
 
