@@ -17,6 +17,7 @@ from graph.linked_data.resource import describe
 from graph.model.iris import iri_to_ref
 from graph.model.vocab import BASE, HJ, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH, curie
 from graph.questions.named import run_query
+from graph.questions.tallies import stored_front_page_counts
 from graph.store import Store
 from graph.store.version_cache import cached_per_version
 
@@ -351,9 +352,18 @@ _NOT_FACETS = {
 }
 
 
+def _overview_counts(store: Store) -> dict[str, int]:
+    """The counts of ``describe-overview``: from the figures kept at load when they are
+    current (:mod:`graph.questions.tallies`), else counted afresh."""
+    stored = stored_front_page_counts(store)
+    if stored is None:
+        return {str(r["key"]): int(r["count"]) for r in run_query(store, "describe-overview")}
+    return stored
+
+
 def _overview_figures(store: Store) -> dict[str, Any]:
     return {
-        "counts": {str(r["key"]): int(r["count"]) for r in run_query(store, "describe-overview")},
+        "counts": _overview_counts(store),
         "triples": store.count(),
         "graphs": len(store.graph_names()),
     }
