@@ -11,9 +11,10 @@ refresh_statistics`), and keeps them as ``hj:Tally`` resources in ``graf/statist
 - ``graf/statistikk/produkt-styrke`` and ``graf/statistikk/malgruppe-styrke``: a
   recommendation counted once per product (target group) and strength;
 - ``graf/statistikk/oversikt``: what ``stats.rq`` answers;
-- ``graf/statistikk/forside``: what ``describe-overview.rq`` answers (the front page's
-  figures; it counts distinct resources, where ``stats.rq`` counts triples, which differs
-  on a store whose default graph is the union of graphs that repeat a triple).
+- ``graf/statistikk/forside``: what ``describe-overview.rq`` answers and the number of
+  named graphs (the front page's figures; it counts distinct resources, where
+  ``stats.rq`` counts triples, which differs on a store whose default graph is the union
+  of graphs that repeat a triple).
 
 Figures computed before the last load are stale (the rule of :mod:`graph.questions.
 void_statistics`); the questions below then count afresh.
@@ -27,9 +28,10 @@ from datetime import UTC, datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
+from rdflib.term import Identifier
 
-from graph.model.vocab import GRAPH, HJ, STRENGTH
-from graph.questions.named import run_query
+from graph.model.vocab import GRAPH, HJ, SD, STRENGTH
+from graph.questions.named import run_for_each, run_query
 from graph.store import Row, Store
 from graph.store.load_marker import STATS_GRAPH, last_loaded
 
@@ -82,6 +84,7 @@ _FRONT_PAGE_FIGURES: dict[str, _Key] = {
     "regulations": (HJ.Regulation, None, None, None),
     "provisions": (HJ.Provision, None, None, None),
     "actors": (HJ.Actor, None, None, None),
+    "graphs": (SD.NamedGraph, None, None, None),  # the named graphs ``graph_names`` lists
 }
 
 
@@ -144,6 +147,7 @@ def compute_tallies(store: Store) -> list[Tally]:
         count = int(str(row.get(name, 0)))
         tallies.append(Tally(OVERVIEW_SET, count, of, strength=strength, lacks=lacks, has=has))
     front = {str(r["key"]): int(str(r["count"])) for r in run_query(store, "describe-overview")}
+    front["graphs"] = len(store.graph_names())
     for name, (of, strength, lacks, has) in _FRONT_PAGE_FIGURES.items():
         count = front.get(name, 0)
         tallies.append(Tally(FRONT_PAGE_SET, count, of, strength=strength, lacks=lacks, has=has))
@@ -223,14 +227,37 @@ def stored_stats_row(store: Store) -> dict[str, int] | None:
 
 
 def stored_front_page_counts(store: Store) -> dict[str, int] | None:
-    """The figures of ``describe-overview.rq`` from the stored tallies, None when they
-    are stale."""
+    """The figures of ``describe-overview.rq``, and the number of named graphs, from the
+    stored tallies; None when they are stale."""
     return _figures(store, FRONT_PAGE_SET, _FRONT_PAGE_FIGURES)
 
 
 def counts(store: Store, product: URIRef | None = None) -> list[Row]:
     """The rows of ``counts.rq`` (recommendations by product, strength and target group),
-    read from the stored tallies when they are current."""
-    if tallies_current(store):
-        return run_query(store, "stored-counts", product=product)
-    return run_query(store, "counts", product=product)
+    read from the stored tallies when they are current, else counted afresh."""
+    if not tallies_current(store):
+        return run_query(store, "counts", product=product)
+    if product is None:
+        rows = run_query(store, "stored-counts")
+    else:
+        rows = run_query(store, "stored-counts-product", product=product)
+    named = {r[k] for r in rows for k in ("product", "target") if k in r}
+    titles: dict[Identifier, Identifier] = {}
+    labels: dict[Identifier, Identifier] = {}
+    for r in run_for_each(store, "resource-names", "resource", sorted(named)):
+        if "title" in r:
+            titles.setdefault(r["resource"], r["title"])
+        if "label" in r:
+            labels.setdefault(r["resource"], r["label"])
+    out: list[Row] = []
+    for r in rows:
+        row = dict(r)
+        if "product" in r and r["product"] in titles:
+            row["productTitle"] = titles[r["product"]]
+        if "target" in r and r["target"] in labels:
+            row["targetLabel"] = labels[r["target"]]
+        out.append(row)
+    out.sort(
+        key=lambda r: tuple(str(r.get(k, "")) for k in ("productTitle", "strength", "targetLabel"))
+    )
+    return out
