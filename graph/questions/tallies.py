@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, XSD
 from rdflib.term import Identifier
 
 from graph.model.vocab import GRAPH, HJ, SD, STRENGTH
@@ -155,11 +155,12 @@ def compute_tallies(store: Store) -> list[Tally]:
 
 
 def tally_graph(tallies: Iterable[Tally]) -> Graph:
-    """The tallies as the RDF kept in ``graf/statistikk``."""
+    """The tallies as the RDF kept in ``graf/statistikk``. Their type, ``hj:Tally``, is
+    implied by ``hj:tallySet`` (its domain) and not stated: the VoID figures count the
+    resources of each class in the default graph, which holds this graph too."""
     g = Graph()
     for tally in tallies:
         node = BNode()
-        g.add((node, RDF.type, HJ.Tally))
         g.add((node, HJ.tallySet, tally.set))
         g.add((node, HJ.tallyCount, Literal(tally.count, datatype=XSD.integer)))
         for prop, value in (
