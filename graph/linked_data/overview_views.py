@@ -22,6 +22,7 @@ from graph.questions.lookup import (
 from graph.questions.named import run_query
 from graph.questions.overlaps import Overlap, overlap_count, overlap_page, overlaps
 from graph.questions.recommendations import search_recommendations
+from graph.questions.tallies import PRODUCT_STRENGTH_SET, TARGET_STRENGTH_SET, stored_tallies
 from graph.store import Store
 from graph.views.labels import part_words
 
@@ -58,29 +59,54 @@ def _strength_counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"rows": rows, "column_totals": dict(column), "total": total}
 
 
+def _strength_tables(
+    store: Store,
+) -> tuple[defaultdict[str, Counter[str]], defaultdict[str, Counter[str]]]:
+    """Recommendations (with a strength) per product × strength and per target group ×
+    strength: the tallies kept at load when they are current, else counted afresh."""
+    by_product: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    by_target: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    product_tallies = stored_tallies(store, PRODUCT_STRENGTH_SET)
+    target_tallies = stored_tallies(store, TARGET_STRENGTH_SET)
+    if product_tallies is not None and target_tallies is not None:
+        for tally in product_tallies:
+            code = _code(strength_label(tally.strength))
+            if tally.product is not None and code:
+                by_product[str(tally.product)][code] += tally.count
+        for tally in target_tallies:
+            code = _code(strength_label(tally.strength))
+            if tally.target is not None and code:
+                by_target[str(tally.target)][code] += tally.count
+        return by_product, by_target
+    for row in run_query(store, "recommendations-search"):
+        if "product" in row:
+            by_product[str(row["product"])][_code(strength_label(row.get("strength")))] += 1
+    for row in run_query(store, "target-groups"):
+        code = _code(strength_label(row.get("strength")))
+        if code:
+            by_target[str(row["target"])][code] += int(str(row.get("recommendations", 0)))
+    return by_product, by_target
+
+
 def front_page_tables(store: Store) -> dict[str, Any]:
     """Recommendations per product × strength and per target group × strength, the skal
     recommendations without a legal basis, and the products due for revision."""
     titles = {str(r["product"]): text(r, "title") for r in run_query(store, "products")}
-    by_product: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in run_query(store, "recommendations-search"):
-        if "product" in row:
-            by_product[str(row["product"])][_code(strength_label(row.get("strength")))] += 1
+    by_product, by_target = _strength_tables(store)
     products: list[dict[str, Any]] = [
         {"id": id_of(iri), "iri": iri, "title": title or id_of(iri), "counts": by_product[iri]}
         for iri, title in titles.items()
     ]
     products.sort(key=lambda p: (-sum(p["counts"].values()), p["title"].lower()))
-    targets: dict[str, dict[str, Any]] = {}
-    for row in run_query(store, "target-groups"):
-        iri = str(row["target"])
-        entry = targets.setdefault(
-            iri, {"id": id_of(iri), "iri": iri, "title": text(row, "label") or id_of(iri)}
-        )
-        entry.setdefault("counts", Counter())
-        code = _code(strength_label(row.get("strength")))
-        if code:
-            entry["counts"][code] += int(str(row.get("recommendations", 0)))
+    targets: dict[str, dict[str, Any]] = {
+        str(r["target"]): {
+            "id": id_of(r["target"]),
+            "iri": str(r["target"]),
+            "title": text(r, "label") or id_of(r["target"]),
+            "counts": by_target[str(r["target"])],
+        }
+        for r in run_query(store, "target-group-labels")
+    }
     target_rows = sorted(
         targets.values(), key=lambda t: (-sum(t["counts"].values()), t["title"].lower())
     )

@@ -192,6 +192,19 @@ VOCAB_TERMS: dict[str, tuple[str, ...]] = {
         "empoweredBy",  # actor → provision that empowers it to issue products
         "shortName",
     ),
+    "statistics_classes": (
+        "Tally",  # one figure kept in graf/statistikk: how many, of what, by which dimensions
+    ),
+    "statistics_properties": (
+        "tallySet",  # Tally → the set of tallies it belongs to (graf/statistikk/…)
+        "tallyOf",  # Tally → the class counted
+        "tallyProduct",  # Tally → product dimension
+        "tallyStrength",  # Tally → strength dimension
+        "tallyTargetGroup",  # Tally → target group dimension
+        "tallyLacks",  # Tally → a property the counted resources lack
+        "tallyHas",  # Tally → a property the counted resources have
+        "tallyCount",  # Tally → xsd:integer
+    ),
     "provenance_properties": (
         "quote",  # the verbatim quote on a prov:Derivation
         "sourceFile",  # file name of a SourceDocument

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -9,6 +10,7 @@ from pydantic import Field
 
 from graph.model.strength import Strength
 from graph.questions.named import run_query
+from graph.questions.tallies import stored_stats_row
 from graph.store import Store
 
 __all__ = ["Stats", "stats"]
@@ -33,8 +35,9 @@ class Stats:
 
 
 def stats(store: Store) -> Stats:
-    """How many acts, provisions, products and recommendations the graph holds."""
-    row = run_query(store, "stats")[0]
+    """How many acts, provisions, products and recommendations the graph holds: the
+    figures kept at load when they are current, else counted afresh."""
+    row: Mapping[str, object] = stored_stats_row(store) or run_query(store, "stats")[0]
 
     def n(name: str) -> int:
         return int(str(row.get(name, 0)))

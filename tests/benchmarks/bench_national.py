@@ -117,6 +117,7 @@ PARAMS: dict[str, list[Params]] = {
     "shape-message": [{"shape": URIRef(B + "shapes#SkalHasLegalBasis")}],
     "validation-legislation": [{"graph": HOL_GRAPH}],
     "counts": [{}, {"product": PRODUCT}],
+    "stored-tallies": [{"set": URIRef(B + "graf/statistikk/oversikt")}],
     "dependents": [{"provision": POINT}, {"provision": HOL_12_5}],
     "describe-incoming": [{"resource": HOL_12_5}],
     "describe-incoming-count": [{"resource": HOL_12_5}],

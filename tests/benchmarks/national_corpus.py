@@ -38,6 +38,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from graph.importers.statistics import refresh_statistics
 from graph.model.vocab import BASE, HJ
 from graph.store.base import Store
 from graph.store.load_marker import mark_loaded
@@ -205,7 +206,8 @@ def add_corpus(
     store: Store, n: int, *, seed: int = SEED, batch: int = 50, nquads: Path | None = None
 ) -> Corpus:
     """Write the corpus of ``n`` recommendations into ``store``, ``batch`` product graphs
-    per write, and record the load; optionally also as gzipped N-Quads to ``nquads``."""
+    per write, record the load and refresh the figures kept in ``graf/statistikk`` (as
+    every load does); optionally also as gzipped N-Quads to ``nquads``."""
     started = time.perf_counter()
     pool = provision_pool(store)
     written: list[URIRef] = []
@@ -224,6 +226,7 @@ def add_corpus(
             _write(store, pending)
             written += pending
     mark_loaded(store)
+    refresh_statistics(store)
     return Corpus(
         recommendations=n,
         products=len(written),
