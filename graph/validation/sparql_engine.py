@@ -130,8 +130,6 @@ class _Compiler:
         for predicate in set(self.g.predicates(shape)):
             if str(predicate).startswith(str(SH)) and predicate not in allowed:
                 raise UnsupportedShapeError(f"{shape}: {predicate} is not supported")
-            if predicate in (SH.qualifiedValueShapesDisjoint,):
-                raise UnsupportedShapeError(f"{shape}: {predicate} is not supported")
 
     def one(self, shape: Node, predicate: URIRef) -> Node:
         values = list(self.g.objects(shape, predicate))
@@ -194,7 +192,8 @@ class _Compiler:
         if predicate == SH.minInclusive:
             return f"COALESCE({v} >= {self.term(value)}, false)"
         if predicate == SH["or"]:
-            return "(" + (" || ".join(self.conforms(m, v) for m in self.members(value))) + ")"
+            options = [self.conforms(m, v) for m in self.members(value)]
+            return "(" + (" || ".join(options) or "false") + ")"
         if predicate == SH["and"]:
             parts = [self.conforms(m, v) for m in self.members(value)]
             return "(" + (" && ".join(parts) or "true") + ")"
