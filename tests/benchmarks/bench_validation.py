@@ -128,13 +128,17 @@ def main(argv: list[str] | None = None) -> int:
             per_rec_whole, note = whole_s / n, "measured"
         store.close()
         base = whole_s / n if whole_s is not None else per_rec_whole
-        whole_text = f"{whole_s:.1f}" if whole_s is not None else f"({(base or 0) * n:.0f}, {note})"
+        if whole_s is not None:
+            whole_text = f"{whole_s:.1f}"
+        else:
+            whole_text = f"({base * n:.0f}, {note})" if base else "–"
         ratio = f"{(sparql_s / n) / base:.3f}" if base else "–"
         whole_total = whole_s if whole_s is not None else (base or 0) * n
         print(
             f"| {label} | {n} | {fetch_s:.1f} | {whole_text} | {1000 * (base or 0):.2f} | "
             f"{sparql_s:.1f} | {1000 * sparql_s / n:.2f} | {ratio} | {same} | "
-            f"{len(ours.results)} | {parts_text} | {one_s:.3f} | {whole_total / one_s:.0f}× |",
+            f"{len(ours.results)} | {parts_text} | {one_s:.3f} | "
+            f"{f'{whole_total / one_s:.0f}×' if whole_total else '–'} |",
             flush=True,
         )
     with open("/proc/loadavg") as f:
