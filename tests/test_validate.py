@@ -250,3 +250,30 @@ def test_cli_validates_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[s
     # a submitted file may cite a provision the store knows
     sub = _write(tmp_path, "sub.ttl", SUBMITTED)
     assert main(["--store-path", str(store_path), "validate", str(sub)]) == 0
+
+
+def test_both_engines_find_the_same_on_each_kind_of_store(store: Store) -> None:
+    """The bundled graph, embedded and on the Oxigraph server."""
+    today = dt.date(2026, 6, 1)
+    ours = validate_store(store, today=today, engine="sparql")
+    assert ours.results == validate_store(store, today=today, engine="pyshacl").results
+    assert ours.results
+
+
+def test_both_engines_find_the_same_on_the_test_data(loaded: Store) -> None:
+    report = validate_store(loaded, engine="sparql")
+    assert report.results == validate_store(loaded, engine="pyshacl").results
+    assert (str(UTEN), "Violation", "SkalHasLegalBasis") in _found(report)
+
+
+def test_cli_engine_choice_gives_the_same_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = tmp_path / "store"
+    _write_store(store_path, _load)
+    outputs = []
+    for engine in ([], ["--engine", "sparql"], ["--engine", "pyshacl"]):
+        assert main(["--store-path", str(store_path), "validate", "--format", "json", *engine]) == 1
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0]["counts"]["Violation"] >= 2

@@ -13,6 +13,7 @@ from graph.errors import UsageError
 from graph.model.resources import parse_rdf_file
 from graph.validation.in_parts import validate_store_in_parts
 from graph.validation.shacl import (
+    ENGINES,
     ValidationReport,
     validate_graph,
     validate_legislation,
@@ -48,7 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="N",
         help="valider lagringen i deler på N prosesser (samme funn) / validate the store in "
-        "parts on N processes (the same findings)",
+        "parts on N processes with pySHACL (the same findings)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="hele lagringen: reglene som SPARQL (sparql), med pySHACL (pyshacl), eller SPARQL "
+        "når reglene lar seg oversette, ellers pySHACL (auto) / the whole store: the shapes as "
+        "SPARQL, with pySHACL, or SPARQL when the shapes compile, else pySHACL",
     )
     p.add_argument(
         "--lov",
@@ -93,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.jobs:
             reports = [validate_store_in_parts(store, workers=args.jobs)]
         else:
-            reports = [validate_store(store)]
+            reports = [validate_store(store, engine=args.engine)]
         reports += [validate_legislation(store, refid) for refid in args.lov]
     for report in reports:
         _print(report, args.format, args.lang)

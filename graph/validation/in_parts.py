@@ -216,7 +216,6 @@ def _merge(answers: list[tuple[list[shacl.Finding], str]]) -> shacl.ValidationRe
             for below in shacl._below(part, result):
                 for p, o in part.predicate_objects(below):
                     report.add((below, p, o))
-    ordered = sorted(findings, key=lambda f: (shacl.SEVERITIES.index(f.severity), f))
-    outcome = shacl.ValidationOutcome.of(ordered)
+    outcome = shacl.ValidationOutcome.of(shacl.ordered(findings))
     report.add((node, SH.conforms, Literal(outcome.conforms)))
     return shacl.ValidationReport(outcome, graph=report)

@@ -32,8 +32,10 @@ from graph.questions.named import get_query
 from graph.store import Store
 
 __all__ = [
+    "ENGINES",
     "SEVERITIES",
     "SHAPES",
+    "Engine",
     "Finding",
     "Message",
     "Severity",
@@ -363,10 +365,27 @@ def _report(graph: Graph, results_graph: Graph, keep: set[Node] | None) -> Valid
         findings.add(finding)
         report.add((report_node, SH.result, result))
         report += result_graph
-    ordered = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f))
-    outcome = ValidationOutcome.of(ordered)
+    outcome = ValidationOutcome.of(ordered(findings))
     report.add((report_node, SH.conforms, Literal(outcome.conforms)))
     return ValidationReport(outcome, graph=report)
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings by severity, then focus node, shape, path and value (none before any)."""
+
+    def key(f: Finding) -> tuple[int, str, str, str, bool, str, Message]:
+        path, value = f.path or "", f.value or ""
+        return (
+            SEVERITIES.index(f.severity),
+            f.focus,
+            f.shape,
+            path,
+            f.value is not None,
+            value,
+            f.message,
+        )
+
+    return sorted(findings, key=key)
 
 
 LEGAL_REVIEW_SHAPE = SHAPES["LegalBasisChangedAfterRevision"]
@@ -376,13 +395,21 @@ def _legal_review_due(graph: Graph, keep: set[Node] | None) -> Iterable[tuple[Fi
     """The results of ``hjsh:LegalBasisChangedAfterRevision``, which SHACL Core cannot
     express: one per recommendation and amending act, from ``queries/legal-basis-changed.rq``
     over the data graph, with the shape's severity and messages."""
+    rows = cast(Iterable[Any], graph.query(get_query("legal-basis-changed").text))
+    return _legal_review_results(((row.recommendation, row.act) for row in rows), keep)
+
+
+def _legal_review_results(
+    rows: Iterable[tuple[Node, Node]], keep: set[Node] | None
+) -> Iterable[tuple[Finding, Graph]]:
+    """The results of ``hjsh:LegalBasisChangedAfterRevision`` from the (recommendation,
+    amending act) rows of ``queries/legal-basis-changed.rq``."""
     shapes = _shapes()
     severity = shapes.value(LEGAL_REVIEW_SHAPE, SH.severity) or SH.Warning
     messages = [m for m in shapes.objects(LEGAL_REVIEW_SHAPE, SH.message)]
     by_lang = {m.language: str(m) for m in messages if isinstance(m, Literal)}
     seen: set[tuple[Node, Node]] = set()
-    for row in cast(Iterable[Any], graph.query(get_query("legal-basis-changed").text)):
-        recommendation, act = row.recommendation, row.act
+    for recommendation, act in rows:
         if (keep is not None and recommendation not in keep) or (recommendation, act) in seen:
             continue
         seen.add((recommendation, act))
@@ -429,16 +456,38 @@ def _add_context(store: Store, data: Graph, iris: Iterable[URIRef]) -> None:
         data += _construct(store, "validation-resource-context", resource=iri)
 
 
+Engine = typing.Literal["auto", "sparql", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("auto", "sparql", "pyshacl")
+
+
 def validate_store(
-    store: Store, focus: list[URIRef] | None = None, *, today: dt.date | None = None
+    store: Store,
+    focus: list[URIRef] | None = None,
+    *,
+    today: dt.date | None = None,
+    engine: Engine = "auto",
 ) -> ValidationReport:
     """Validate the guidance data in ``store`` (every graph outside Lovdata, the ontology
     and the shapes) with the legal resources it names.
 
-    With ``focus``, only those resources are validated: their own triples and the type and
-    ``hj:partOf`` chain of what they refer to are fetched, and only results about them are
-    reported.
+    Without ``focus`` the whole guidance graph is validated, by the shapes compiled to
+    SPARQL (:mod:`graph.validation.sparql_engine`, the same findings) unless ``engine`` is
+    ``pyshacl``; with ``auto`` pySHACL runs when the compiler refuses the shapes, with
+    ``sparql`` the compiler's refusal
+    (:class:`~graph.validation.sparql_engine.UnsupportedShapeError`) is raised.
+
+    With ``focus``, only those resources are validated (by pySHACL): their own triples and
+    the type and ``hj:partOf`` chain of what they refer to are fetched, and only results
+    about them are reported.
     """
+    if focus is None and engine != "pyshacl":
+        from graph.validation import sparql_engine
+
+        try:
+            return sparql_engine.validate_store_sparql(store, today=today)
+        except sparql_engine.UnsupportedShapeError:
+            if engine == "sparql":
+                raise
     if focus is None:
         data = _construct(store, "validation-data")
         data += _construct(store, "validation-context")
