@@ -608,7 +608,16 @@ class EmbeddedStore(Store):
             self._store.flush()
 
     def close(self) -> None:
+        """Flush, and on disk let go of the folder (RocksDB's ``LOCK``) now rather than when
+        the garbage collector gets to the store: the next opener in this process, read-only
+        included, then finds the folder as this store left it. An on-disk store is not to be
+        used after it is closed."""
+        if "_store" not in self.__dict__:
+            return
         # What a failed flush (a full disk) leaves in memory is in RocksDB's write-ahead
         # log as well, replayed on the next open: closing need not fail on it.
         with suppress(OSError):
             self.flush()
+        if self.path is not None:
+            del self._store
+            gc.collect()
