@@ -42,6 +42,14 @@ class Settings(BaseSettings):
     sparql_password: SecretStr | None = None
     sparql_token: SecretStr | None = None
     sparql_timeout: float = Field(default=30.0, gt=0)
+    sparql_default_graph: Literal["merge", "union"] = Field(
+        default="merge",
+        description="How the remote server's default graph is the merge of the named graphs: "
+        "'merge' (hjemmel keeps the merge in the server's own default graph: Oxigraph started "
+        "without --union-default-graph) or 'union' (the server's default graph is the union "
+        "already: Virtuoso, Oxigraph with --union-default-graph; a triple in two graphs then "
+        "counts twice).",
+    )
     base_iri: str = Field(
         default=BASE,
         description="Base of the resource IRIs, mapped onto the service's own paths.",

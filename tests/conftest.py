@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def oxigraph_server() -> Iterator[servers.OxigraphServer]:
-    """A real ``oxigraph serve --union-default-graph`` for the bundled graph."""
+    """A real ``oxigraph serve`` for the bundled graph (the store keeps the merge)."""
     with servers.oxigraph_server() as server:
         yield server
 
@@ -86,9 +86,9 @@ def empty_oxigraph_store(empty_oxigraph_server: servers.OxigraphServer) -> Itera
         empty_oxigraph_server.update_url,
         empty_oxigraph_server.graph_store_url,
     )
-    store.update("DROP ALL")
+    store.drop_all()
     yield store
-    store.update("DROP ALL")
+    store.drop_all()
 
 
 @pytest.fixture(scope="session", params=STORE_KINDS)
@@ -132,11 +132,13 @@ def virtuoso_server() -> Iterator[servers.VirtuosoServer]:
 
 @pytest.fixture(scope="session")
 def virtuoso_store(virtuoso_server: servers.VirtuosoServer) -> Store:
-    """The bundled graph on Virtuoso, loaded through its Graph Store Protocol endpoint."""
+    """The bundled graph on Virtuoso, loaded through its Graph Store Protocol endpoint;
+    Virtuoso's default graph is the union of its graphs."""
     store = RemoteStore(
         virtuoso_server.sparql_url,
         virtuoso_server.sparql_url,
         virtuoso_server.graph_store_url,
+        default_graph="union",
     )
     load_bundled(store)
     return store
@@ -191,9 +193,9 @@ def rw_store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if kind.startswith("virtuoso"):
         v: servers.VirtuosoServer = request.getfixturevalue("empty_virtuoso_server")
         store = (
-            RemoteStore(v.sparql_url, v.sparql_url, batch_triples=3)
+            RemoteStore(v.sparql_url, v.sparql_url, batch_triples=3, default_graph="union")
             if batched
-            else RemoteStore(v.sparql_url, v.sparql_url, v.graph_store_url)
+            else RemoteStore(v.sparql_url, v.sparql_url, v.graph_store_url, default_graph="union")
         )
         _drop_user_graphs(store)
         yield store
@@ -201,9 +203,9 @@ def rw_store(request: pytest.FixtureRequest) -> Iterator[Store]:
         return
     o: servers.OxigraphServer = request.getfixturevalue("empty_oxigraph_server")
     store = RemoteStore(o.query_url, o.update_url, batch_triples=3)
-    store.update("DROP ALL")
+    store.drop_all()
     yield store
-    store.update("DROP ALL")
+    store.drop_all()
 
 
 @pytest.fixture(scope="session")

@@ -124,9 +124,12 @@ def oxigraph_binary() -> Path:
 
 
 @contextmanager
-def oxigraph_server(*, timeout_s: int | None = None) -> Iterator[OxigraphServer]:
-    """``oxigraph serve --union-default-graph`` on a free loopback port, data in a temporary
-    folder removed afterwards."""
+def oxigraph_server(
+    *, timeout_s: int | None = None, union: bool = False
+) -> Iterator[OxigraphServer]:
+    """``oxigraph serve`` on a free loopback port, data in a temporary folder removed
+    afterwards; with ``union``, started with ``--union-default-graph`` (for a
+    :class:`RemoteStore` in ``union`` mode), else with a real default graph (``merge``)."""
     binary = oxigraph_binary()
     if not binary.exists():
         raise ServerStartError(f"{binary} is missing: install the test extra (make install-test)")
@@ -140,8 +143,9 @@ def oxigraph_server(*, timeout_s: int | None = None) -> Iterator[OxigraphServer]
             str(folder / "data"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
         ]
+        if union:
+            args.append("--union-default-graph")
         if timeout_s is not None:
             args += ["--timeout-s", str(timeout_s)]
         log = folder / "oxigraph.log"

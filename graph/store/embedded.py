@@ -30,6 +30,7 @@ from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, Serialized
 from graph.store.binding import bind_terms
 from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import BOOKKEEPING_GRAPHS
+from graph.store.merge import merge_graph, rebuild_all, unmerge_graph
 from graph.store.terms import from_oxigraph, to_oxigraph
 
 __all__ = [
@@ -122,20 +123,6 @@ _RESULTS_FORMATS = {
 _NO_CAP = 1 << 62
 _BOOKKEEPING = frozenset(str(g) for g in BOOKKEEPING_GRAPHS)
 
-_MERGE_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-"""Writes the merge of all named graphs into the default graph (a set: each triple once)."""
-
-
-def _unmerge(graph: str) -> str:
-    """An update operation removing from the default graph the triples that are in the
-    named graph ``graph`` (an IRI in N-Triples form) and in no other named graph: run just
-    before ``graph`` is dropped or replaced, it keeps the default graph the merge."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
-    )
-
-
 BULK_CHUNK = 128_000_000
 """Bytes of N-Triples or N-Quads per bulk load: pyoxigraph's bulk loader holds several
 times its input in memory (about 3 GB for 400 MB), so a big file goes in pieces."""
@@ -172,7 +159,7 @@ def unmerge_and_drop(store: ox.Store, graph: str) -> None:
     the default graph the merge themselves (:meth:`EmbeddedStore.staged` with ``merged``)."""
     node = ox.NamedNode(graph)
     if store.contains_named_graph(node):
-        store.update(f"{_unmerge(str(node))} ; DROP SILENT GRAPH {node}")
+        store.update(f"{unmerge_graph(str(node))} ; DROP SILENT GRAPH {node}")
 
 
 def rebuild_default_graph(store: ox.Store) -> None:
@@ -449,7 +436,7 @@ class EmbeddedStore(Store):
             self._store.update(update)
         except SyntaxError as e:
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
-        self._store.update(f"DROP SILENT DEFAULT ; {_MERGE_ALL}")
+        self._store.update(rebuild_all())
 
     def replace_graph(self, graph: URIRef, data: Graph) -> None:
         self.replace_graphs({graph: data})
@@ -466,14 +453,14 @@ class EmbeddedStore(Store):
         parts: list[str] = []
         for name in graphs:
             iri = to_oxigraph(name)
-            parts.append(f"{_unmerge(str(iri))} ;")
+            parts.append(f"{unmerge_graph(str(iri))} ;")
             parts.append(f"DROP SILENT GRAPH {iri} ;")
         for name, nt in graphs.items():
             iri = to_oxigraph(name)
             body = nt.decode("utf-8") if isinstance(nt, bytes) else nt
             if body.strip():
                 parts.append(f"INSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }} ;")
-                parts.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri} {{ ?s ?p ?o }} }} ;")
+                parts.append(f"{merge_graph(str(iri))} ;")
         if parts:
             self.generation += 1
             self._store.update("\n".join(parts).rstrip(" ;"))
@@ -482,7 +469,7 @@ class EmbeddedStore(Store):
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
             self.generation += 1
-            self._store.update(f"{_unmerge(str(node))} ; DROP SILENT GRAPH {node}")
+            self._store.update(f"{unmerge_graph(str(node))} ; DROP SILENT GRAPH {node}")
 
     def graph_names(self) -> list[URIRef]:
         return sorted(

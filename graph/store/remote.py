@@ -2,12 +2,20 @@
 
 Queries and updates follow the SPARQL 1.1 Protocol; loading uses the SPARQL 1.1 Graph Store
 Protocol when a graph store URL is given, else ``INSERT DATA`` in batches. The default graph
-of a query must be the union of the named graphs: start Oxigraph with
-``oxigraph serve --union-default-graph``; Virtuoso's default graph is that union already.
+of a query without a dataset of its own is the RDF merge of the named graphs, a set, in one
+of two ways (``default_graph``):
+
+- ``merge`` (the default): the store keeps the merge in the server's own default graph, as
+  the embedded store does. Every write through the store brings it in step in the same
+  request (:mod:`graph.store.merge`); a triple stated in two named graphs is one triple.
+  For servers with a real default graph: Oxigraph started *without* ``--union-default-graph``.
+- ``union``: the server's default graph is already the union of its graphs (Virtuoso;
+  Oxigraph with ``--union-default-graph``). These servers evaluate it over the quads, so a
+  triple stated in two named graphs matches once per graph.
+
 A query's ``FROM`` and ``FROM NAMED`` are sent as ``default-graph-uri`` and
 ``named-graph-uri`` too (:mod:`graph.store.dataset`), since Oxigraph's union default graph
-ignores ``FROM``. Both servers evaluate the union default graph over the quads, so a triple
-stated in two named graphs matches twice there (the embedded store keeps the merge).
+ignores ``FROM``.
 
 The timeout is applied to each HTTP call and also sent to the server as the query parameter
 ``timeout`` in milliseconds, which Virtuoso and Stardog read as their execution limit.
@@ -40,7 +48,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph, URIRef
 from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
@@ -69,12 +77,15 @@ from graph.store.dataset import dataset_clause
 from graph.store.forms import READ_FORMS, request_form
 from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import BOOKKEEPING_GRAPHS
+from graph.store.merge import merge_graph, rebuild_all, then, unmerge_graph
 from graph.store.terms import from_sparql_json
 
 if TYPE_CHECKING:
     from graph.settings import Settings
 
-__all__ = ["EMPTY_GRAPH", "SYSTEM_GRAPHS", "RemoteStore"]
+DefaultGraphMode = Literal["merge", "union"]
+
+__all__ = ["EMPTY_GRAPH", "SYSTEM_GRAPHS", "DefaultGraphMode", "RemoteStore"]
 
 EMPTY_GRAPH = URIRef("urn:hjemmel:tom-graf")
 """A graph name no one writes to: the default graph of a query with ``FROM NAMED`` and no
@@ -203,8 +214,8 @@ class RemoteStore(Store):
     :param user: user name for HTTP basic authentication, with ``password``.
     :param token: a bearer token, sent as ``Authorization: Bearer …``.
     :param timeout: seconds allowed for each HTTP call, also sent to the server.
-    :param union_default_graph: send Oxigraph's ``union-default-graph`` query parameter, for
-        servers not started with ``--union-default-graph``.
+    :param default_graph: ``merge`` (the store keeps the merge of the named graphs in the
+        server's default graph) or ``union`` (the server's default graph is their union).
     :param batch_triples: most triples sent in one ``INSERT DATA`` request.
     :param timeout_parameter: name of the query parameter carrying the timeout in
         milliseconds; None to send none.
@@ -222,7 +233,7 @@ class RemoteStore(Store):
         password: str | None = None,
         token: str | None = None,
         timeout: float = 30.0,
-        union_default_graph: bool | None = None,
+        default_graph: DefaultGraphMode = "merge",
         batch_triples: int = 50_000,
         timeout_parameter: str | None = "timeout",
     ) -> None:
@@ -232,7 +243,9 @@ class RemoteStore(Store):
         self.update_url = update_url or query_url
         self.graph_store_url = graph_store_url
         self.timeout = timeout
-        self.union_default_graph = union_default_graph
+        if default_graph not in ("merge", "union"):
+            raise ValueError(f"default_graph must be 'merge' or 'union', not {default_graph!r}")
+        self.default_graph: DefaultGraphMode = default_graph
         self.batch_triples = batch_triples
         self.timeout_parameter = timeout_parameter
         self._headers: dict[str, str] = {}
@@ -259,6 +272,7 @@ class RemoteStore(Store):
             ),
             token=settings.sparql_token.get_secret_value() if settings.sparql_token else None,
             timeout=settings.sparql_timeout,
+            default_graph=settings.sparql_default_graph,
         )
 
     def __repr__(self) -> str:
@@ -318,9 +332,6 @@ class RemoteStore(Store):
             sw.addDefaultGraph(str(iri))
         for iri in named_graphs or ():
             sw.addNamedGraph(str(iri))
-        dataset_given = default_graph is not None or named_graphs is not None
-        if self.union_default_graph and not update and not dataset_given:
-            sw.addParameter("union-default-graph", "true")
         try:
             result = sw.query()
             response = result.response
@@ -534,10 +545,44 @@ class RemoteStore(Store):
         return SerializedResult(body, media_type, kind)
 
     # -- writing ---------------------------------------------------------------------------
+    @property
+    def _merging(self) -> bool:
+        return self.default_graph == "merge"
+
     def update(self, update: str) -> None:
+        """Run an update; in ``merge`` mode the same request then makes the server's
+        default graph the merge of the named graphs again (a whole rebuild: the update may
+        have touched any graph; triples it writes into the default graph itself do not
+        stay, the default graph is derived)."""
         if _form(update) in READ_FORMS:
             raise QueryError("dette er en spørring, ikke en oppdatering / a query, not an update")
-        self._send(update, update=True)
+        self._update(then(update, rebuild_all(_STAGING_PREFIX)) if self._merging else update)
+
+    def drop_all(self) -> None:
+        """Empty the server: every graph, the default graph included, in one ``DROP ALL``
+        (which servers run far faster alone than followed by the merge's rebuild)."""
+        self._update("DROP ALL")
+
+    def _update(self, update: str, timeout: float | None = None) -> None:
+        """Send an update as it is: the writes below keep the merge themselves."""
+        self._send(update, update=True, timeout=timeout)
+
+    def _unmerge(self, graph: URIRef) -> list[str]:
+        return [unmerge_graph(term_n3(graph), _STAGING_PREFIX)] if self._merging else []
+
+    def _merge(self, graph: URIRef) -> list[str]:
+        return [merge_graph(term_n3(graph))] if self._merging else []
+
+    def ensure_merge(self) -> bool:
+        """In ``merge`` mode, write the merge into the server's default graph when it is
+        empty while named graphs hold triples (data loaded in ``union`` mode, or by other
+        means); whether it was written."""
+        if not self._merging or self.ask("ASK { ?s ?p ?o }"):
+            return False
+        if not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            return False
+        self._update(rebuild_all(_STAGING_PREFIX), timeout=self._final_timeout(self.count()))
+        return True
 
     def replace_graph(self, graph: URIRef, data: Graph) -> None:
         self.replace_graphs({graph: data})
@@ -556,8 +601,10 @@ class RemoteStore(Store):
         staging graphs (``urn:hjemmel:staging:…``), through the Graph Store Protocol when
         configured, else by ``INSERT DATA`` batches, and then moved onto their targets by a
         single ``MOVE`` request: the switch is atomic, but while the staging graphs are
-        written, queries over the union default graph see their triples too. When a batch
-        fails, the staging graphs are dropped and the targets are left unchanged.
+        written, queries over a server's union default graph (``union`` mode) see their
+        triples too; in ``merge`` mode they stay out of the default graph, and the final
+        request brings the merge in step. When a batch fails, the staging graphs are dropped
+        and the targets are left unchanged.
         """
         plan = {name: _split_nt(nt) for name, nt in graphs.items()}
         if not plan:
@@ -565,10 +612,14 @@ class RemoteStore(Store):
         total = sum(len(plain) + len(blank) for plain, blank in plan.values())
         if self.graph_store_url is None and total <= self.batch_triples:
             operations: list[str] = []
-            for name, (plain, blank) in plan.items():
+            for name in plan:
+                operations.extend(self._unmerge(name))
                 operations.append(f"DROP SILENT GRAPH {term_n3(name)}")
+            for name, (plain, blank) in plan.items():
                 operations.extend(self._inserts(term_n3(name), plain, blank))
-            self.update(" ;\n".join(operations))
+                if plain or blank:
+                    operations.extend(self._merge(name))
+            self._update(" ;\n".join(operations))
             return
         self.remove_stale_staging()
         run = uuid.uuid4().hex
@@ -584,21 +635,28 @@ class RemoteStore(Store):
                     continue
                 for operation, size in self._sized_inserts(term_n3(staged[name]), plain, blank):
                     if pending and pending_triples + size > self.batch_triples:
-                        self.update(" ;\n".join(pending))
+                        self._update(" ;\n".join(pending))
                         pending, pending_triples = [], 0
                     pending.append(operation)
                     pending_triples += size
             if pending:
-                self.update(" ;\n".join(pending))
-            moves = [
+                self._update(" ;\n".join(pending))
+            moves = [op for name in plan for op in self._unmerge(name)]
+            moves += [
                 f"MOVE SILENT GRAPH {term_n3(staged[name])} TO GRAPH {term_n3(name)}"
                 if plain or blank
                 else f"DROP SILENT GRAPH {term_n3(name)}"
                 for name, (plain, blank) in plan.items()
             ]
+            moves += [
+                op
+                for name, (plain, blank) in plan.items()
+                if plain or blank
+                for op in self._merge(name)
+            ]
         except BaseException:
             with suppress(HjemmelError):
-                self.update(
+                self._update(
                     " ;\n".join(f"DROP SILENT GRAPH {term_n3(tmp)}" for tmp in staged.values())
                 )
             raise
@@ -619,7 +677,7 @@ class RemoteStore(Store):
             ) from e
         except BaseException:
             with suppress(HjemmelError):
-                self.update(
+                self._update(
                     " ;\n".join(f"DROP SILENT GRAPH {term_n3(tmp)}" for tmp in staged.values())
                 )
             raise
@@ -627,9 +685,10 @@ class RemoteStore(Store):
     def _final_timeout(self, triples: int) -> float:
         """Seconds allowed for the final ``MOVE`` request of a staged load: the configured
         timeout, or more for big loads, as a server copies the triples (Oxigraph 0.5 moved
-        about 5,000 triples a second on two busy cores; this allows 2,000). A client that
+        about 5,000 triples a second on two busy cores, and the merge in ``merge`` mode writes
+        them once more; this allows 1,000). A client that
         gave up waiting could not tell whether the server went on to commit the move."""
-        return max(self.timeout, triples / 2_000)
+        return max(self.timeout, triples / 1_000)
 
     def remove_stale_staging(self) -> list[URIRef]:
         """Drop staging graphs (``urn:hjemmel:staging:…``) left by a killed run; the graphs
@@ -640,7 +699,7 @@ class RemoteStore(Store):
         )
         stale = [URIRef(row["g"]) for row in rows if isinstance(row.get("g"), URIRef)]
         if stale:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {term_n3(g)}" for g in stale))
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {term_n3(g)}" for g in stale))
         return stale
 
     def _sized_inserts(
@@ -700,7 +759,7 @@ class RemoteStore(Store):
             ) from e
 
     def drop_graph(self, graph: URIRef) -> None:
-        self.update(f"DROP SILENT GRAPH {term_n3(graph)}")
+        self._update(" ;\n".join([*self._unmerge(graph), f"DROP SILENT GRAPH {term_n3(graph)}"]))
 
     # -- reading graphs --------------------------------------------------------------------
     def graph_names(self) -> list[URIRef]:

@@ -643,7 +643,9 @@ def bench_virtuoso(todo: list[Case]) -> str:
     load_bundled(embedded)
     lines = ["| query | parameters | Virtuoso | rows (embedded/Virtuoso) |", "|---|---|---|---|"]
     with servers.virtuoso_server() as server:
-        store = RemoteStore(server.sparql_url, server.sparql_url, server.graph_store_url)
+        store = RemoteStore(
+            server.sparql_url, server.sparql_url, server.graph_store_url, default_graph="union"
+        )
         load_bundled(store)
         for case in todo:
             expected = timed(lambda c=case: run_named(embedded, c), 0, 0)
