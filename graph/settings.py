@@ -117,6 +117,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest serialised answer of a /sparql query, in bytes.",
     )
+    keep_alive_seconds: int = Field(
+        default=75,
+        gt=0,
+        description="Seconds hjemmel serve keeps an idle HTTP connection open for the "
+        "client's next request; longer than clients and proxies keep theirs idle, so the "
+        "client closes first and never sends a request on a connection being closed.",
+    )
     query_memory_mb: int = Field(
         default=2048,
         ge=0,

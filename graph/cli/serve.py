@@ -5,6 +5,11 @@ On SIGTERM or Ctrl-C the service stops taking requests, gives the running ones
 and the store is closed (releasing its ``LOCK``), so a new ``hjemmel serve`` on the same
 store starts at once. A thread still waiting on a remote store is not waited for.
 
+An idle connection stays open ``HJEMMEL_KEEP_ALIVE_SECONDS`` (75 s, as nginx) for the
+client's next request. uvicorn's own 5 s is as short as clients keep theirs (httpx: 5 s):
+a client reusing a connection the server is just closing loses its request to a reset
+(``httpx.ReadError``), most often when the event loop is busy.
+
 ``--read-only`` opens an embedded store read-only: the service never writes to it (a store
 another process may not change, or one on read-only media). ``--workers N`` serves the
 store from N processes, each with the store opened read-only (pyoxigraph allows several
@@ -43,10 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from graph.cli._common import settings_from
+
     if args.store_path:
         os.environ["HJEMMEL_STORE_PATH"] = args.store_path
     os.environ.setdefault("HJEMMEL_PUBLIC_URL", f"http://{args.host}:{args.port}")
     workers = max(1, args.workers)
+    keep_alive = settings_from(args).keep_alive_seconds
     if args.read_only or workers > 1:
         # the worker processes read the settings from the environment
         os.environ["HJEMMEL_READ_ONLY"] = "true"
@@ -57,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         workers=workers,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        timeout_keep_alive=keep_alive,
     )
     # The store is closed and the workers are gone; threads blocked in a remote call would
     # keep the interpreter alive until their timeout.

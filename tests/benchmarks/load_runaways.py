@@ -8,9 +8,21 @@ light SPARQL queries; in the second phase two more clients send, one after the o
 ``COUNT(*)`` over a three-way cross join (stopped at ``HJEMMEL_QUERY_TIMEOUT``, here
 ``--query-timeout``). Reports errors (light requests that did not answer 200, runaways that
 did not answer 503 ``query_timeout``), p50/p99 of the light requests in both phases and
-their ratio, and the RSS of the service and its workers before and after.
+their ratio, and the RSS of the service and its workers before and after. Each error is
+printed with when it was sent, how long it took and, for a transport error, whether it went
+over a reused connection; after errors, the end of the service's log (requests left out).
+Errors are counted as they come, never retried.
 
-Run: ``.venv/bin/python tests/benchmarks/load_runaways.py [--seconds 60] [--clients 50]``
+The clients share one httpx pool and behave as an ordinary HTTP library's client: an idle
+pooled connection is kept 5 s (httpx's default, ``CLIENT_KEEP_ALIVE_SECONDS``) and then
+closed by the client, and a request that fails is not sent again. The service keeps idle
+connections ``HJEMMEL_KEEP_ALIVE_SECONDS`` (75 s), longer than the client, so it never
+closes a connection a client may be reusing; ``--server-keep-alive 5`` (uvicorn's default)
+shows the resets (``ReadError`` on reused connections) this prevents. ``--store`` is
+served read-only.
+
+Run: ``.venv/bin/python tests/benchmarks/load_runaways.py [--seconds 60] [--clients 50]
+[--store PATH]``
 """
 
 from __future__ import annotations
@@ -18,12 +30,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -34,6 +49,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 import servers  # noqa: E402
 
 HJEMMEL = [sys.executable, "-c", "import sys; from graph.cli import main; sys.exit(main())"]
+# A client's pooled connections idle at most this long (httpx's default), well under the
+# service's keep-alive (HJEMMEL_KEEP_ALIVE_SECONDS): the client, not the server, ends them.
+CLIENT_KEEP_ALIVE_SECONDS = 5.0
+ACCESS_LINE = re.compile(r'"[A-Z]+ \S+ HTTP/[\d.]+" \d{3}')
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
 _SKAL = (
     "PREFIX hj: <https://w3id.org/hjemmel/ontology#> SELECT ?r WHERE { ?r hj:strength ?s } LIMIT 20"
@@ -72,49 +91,105 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+@dataclass
+class Failure:
+    """A request that did not answer as expected: when, how fast, and over which connection."""
+
+    offset: float  # seconds into the phase when the request was sent
+    elapsed: float  # seconds from sending to the failure
+    reused: bool | None  # a transport error: sent over a pooled connection; None: an answer
+    what: str
+
+    def __str__(self) -> str:
+        over = {True: " over a reused connection", False: " over a new connection", None: ""}
+        return (
+            f"{self.what} (sent {self.offset:.1f} s into the phase{over[self.reused]}, "
+            f"failed {self.elapsed * 1000:.0f} ms later, at {self.offset + self.elapsed:.1f} s)"
+        )
+
+
+async def get(
+    client: httpx.AsyncClient, method: str, path: str, start: float, **kwargs: Any
+) -> tuple[httpx.Response | None, Failure | None]:
+    """One request; a transport error becomes a :class:`Failure` saying whether the request
+    went over a pooled connection."""
+    opened = False
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        nonlocal opened
+        if event == "connection.connect_tcp.started":
+            opened = True
+
+    sent = time.monotonic()
+    try:
+        response = await client.request(method, path, extensions={"trace": trace}, **kwargs)
+    except httpx.HTTPError as e:
+        now = time.monotonic()
+        return None, Failure(sent - start, now - sent, not opened, type(e).__name__)
+    return response, None
+
+
 async def light_client(
-    client: httpx.AsyncClient, until: float, offset: int, times: list[float], errors: list[str]
+    client: httpx.AsyncClient,
+    start: float,
+    until: float,
+    offset: int,
+    times: list[float],
+    errors: list[Failure],
 ) -> None:
     i = offset
     while time.monotonic() < until:
         path = MIX[i % len(MIX)]
         i += 1
         started = time.monotonic()
-        try:
-            response = await client.get(path)
-            if response.status_code != 200:
-                code = response.json().get("error", {}).get("code", "")
-                errors.append(f"{path.split('?')[0]}: {response.status_code} {code}")
-                continue
-        except httpx.HTTPError as e:
-            errors.append(f"{path}: {type(e).__name__}")
+        response, failure = await get(client, "GET", path, start)
+        if response is None:
+            assert failure is not None
+            failure.what = f"{path}: {failure.what}"
+            errors.append(failure)
+            continue
+        if response.status_code != 200:
+            code = response.json().get("error", {}).get("code", "")
+            what = f"{path.split('?')[0]}: {response.status_code} {code}"
+            errors.append(Failure(started - start, time.monotonic() - started, None, what))
             continue
         times.append(time.monotonic() - started)
 
 
 async def runaway_client(
-    client: httpx.AsyncClient, until: float, sent: list[float], errors: list[str]
+    client: httpx.AsyncClient,
+    start: float,
+    until: float,
+    sent: list[float],
+    errors: list[Failure],
 ) -> None:
     while time.monotonic() < until:
         started = time.monotonic()
-        try:
-            response = await client.post("/sparql", data={"query": RUNAWAY}, timeout=600)
-            if response.status_code != 503 or response.json()["error"]["code"] != "query_timeout":
-                errors.append(f"runaway: {response.status_code}")
-        except httpx.HTTPError as e:
-            errors.append(f"runaway: {type(e).__name__}")
+        response, failure = await get(
+            client, "POST", "/sparql", start, data={"query": RUNAWAY}, timeout=600
+        )
+        if response is None:
+            assert failure is not None
+            failure.what = f"runaway: {failure.what}"
+            errors.append(failure)
+        elif response.status_code != 503 or response.json()["error"]["code"] != "query_timeout":
+            what = f"runaway: {response.status_code}"
+            errors.append(Failure(started - start, time.monotonic() - started, None, what))
         sent.append(time.monotonic() - started)
 
 
 async def phase(base: str, clients: int, seconds: float, runaways: int) -> dict[str, object]:
     times: list[float] = []
-    errors: list[str] = []
+    errors: list[Failure] = []
     stopped: list[float] = []
-    limits = httpx.Limits(max_connections=clients + runaways + 4)
+    limits = httpx.Limits(
+        max_connections=clients + runaways + 4, keepalive_expiry=CLIENT_KEEP_ALIVE_SECONDS
+    )
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-        until = time.monotonic() + seconds
-        tasks = [light_client(client, until, i, times, errors) for i in range(clients)]
-        tasks += [runaway_client(client, until, stopped, errors) for _ in range(runaways)]
+        start = time.monotonic()
+        until = start + seconds
+        tasks = [light_client(client, start, until, i, times, errors) for i in range(clients)]
+        tasks += [runaway_client(client, start, until, stopped, errors) for _ in range(runaways)]
         await asyncio.gather(*tasks)
     times.sort()
     return {
@@ -132,7 +207,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--query-timeout", type=float, default=10.0)
-    parser.add_argument("--store", type=Path, help="an embedded store holding the bundled graph")
+    parser.add_argument(
+        "--store", type=Path, help="an embedded store holding the bundled graph (opened read-only)"
+    )
+    parser.add_argument(
+        "--server-keep-alive",
+        type=int,
+        help="HJEMMEL_KEEP_ALIVE_SECONDS of the service (default: the service's own default)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hjemmel-load-") as tmp:
         store = args.store
@@ -145,10 +227,13 @@ def main() -> int:
             "PYTHONPATH": str(ROOT),
             "HJEMMEL_QUERY_TIMEOUT": str(args.query_timeout),
         }
+        if args.server_keep_alive is not None:
+            env["HJEMMEL_KEEP_ALIVE_SECONDS"] = str(args.server_keep_alive)
+        serve = ["serve", "--port", str(port)] + (["--read-only"] if args.store else [])
         log = Path(tmp) / "serve.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                [*HJEMMEL, "--store-path", str(store), "serve", "--port", str(port)],
+                [*HJEMMEL, "--store-path", str(store), *serve],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -178,9 +263,14 @@ def main() -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+            server_log = log.read_text(errors="replace").splitlines()
+    keep_alive = (
+        f"{args.server_keep_alive:g} s" if args.server_keep_alive is not None else "default"
+    )
     print(
         f"{args.clients} clients, {args.seconds:g} s per phase, "
-        f"query timeout {args.query_timeout:g} s"
+        f"query timeout {args.query_timeout:g} s, keep-alive: client "
+        f"{CLIENT_KEEP_ALIVE_SECONDS:g} s, server {keep_alive}"
     )
     for name, result in (("without runaways", quiet), ("with 2 runaways", loud)):
         errors = result["errors"]
@@ -195,7 +285,7 @@ def main() -> int:
                 else ""
             )
         )
-        for error in sorted(set(errors))[:10]:
+        for error in sorted(errors, key=lambda f: f.offset)[:20]:
             print("   ", error)
     for key in ("p50_ms", "p99_ms"):
         q, loud_v = quiet[key], loud[key]
@@ -206,6 +296,12 @@ def main() -> int:
         f"{rss[2]:.0f} MB after the runaways"
     )
     failed = bool(quiet["errors"]) or bool(loud["errors"])
+    if failed:
+        # everything but the access log: warnings, errors and tracebacks of the service
+        others = [line for line in server_log if not ACCESS_LINE.search(line)]
+        print(f"server log, last {min(len(others), 30)} lines other than requests:")
+        for line in others[-30:]:
+            print("   ", line)
     return 1 if failed else 0
 
 
