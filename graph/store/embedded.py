@@ -7,6 +7,7 @@ import errno
 import gc
 import io
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from graph.errors import (
 )
 from graph.store.base import Bindings, RdfFormat, ResultsFormat, Row, SerializedResult, Store
 from graph.store.binding import bind_terms
+from graph.store.dataset import dataset_clause
 from graph.store.guard import QueryLimits, check_query
 from graph.store.load_marker import BOOKKEEPING_GRAPHS
 from graph.store.merge import merge_graph, rebuild_all, unmerge_graph
@@ -121,6 +123,8 @@ _RESULTS_FORMATS = {
 }
 
 _NO_CAP = 1 << 62
+_FROM = re.compile(r"\bfrom\s+(?:named\s+)?(?:[<:\\]|[^\W\d][\w.-]*:)", re.IGNORECASE)
+"""What may be a dataset clause, found before the query is read for one."""
 _BOOKKEEPING = frozenset(str(g) for g in BOOKKEEPING_GRAPHS)
 
 BULK_CHUNK = 128_000_000
@@ -339,7 +343,21 @@ class EmbeddedStore(Store):
             with suppress(BadInputError):
                 query, substitutions = bind_terms(query, dict(bindings or {})), {}
         explicit = default_graph is not None or named_graphs is not None
+        if not explicit and _FROM.search(query):
+            clause = dataset_clause(query)
+            if clause is not None and len(clause.default) > 1:
+                default_graph = [URIRef(g) for g in clause.default]
+                named_graphs = [URIRef(g) for g in clause.named]
+                explicit = True
         try:
+            if explicit and len(set(default_graph or ())) > 1:
+                merged = self._merged(default_graph or (), named_graphs or ())
+                return merged.query(
+                    query,
+                    substitutions=substitutions or None,
+                    default_graph=ox.DefaultGraph(),
+                    named_graphs=[ox.NamedNode(str(g)) for g in named_graphs or ()],
+                )
             if explicit:
                 return self._store.query(
                     query,
@@ -352,6 +370,22 @@ class EmbeddedStore(Store):
             raise QueryError(f"SPARQL-syntaksfeil / syntax error: {e}") from e
         except OSError as e:
             raise QueryError(str(e)) from e
+
+    def _merged(self, default: Sequence[URIRef], named: Sequence[URIRef]) -> ox.Store:
+        """A dataset of its own for a default graph of several graphs, which pyoxigraph
+        evaluates over their quads: their RDF merge (a set) as the default graph of an
+        in-memory store, beside copies of the named graphs. It costs what the graphs
+        named hold, not the store."""
+        merged = ox.Store()
+        default_graph = ox.DefaultGraph()
+        for name in dict.fromkeys(str(g) for g in default):
+            merged.extend(
+                ox.Quad(q.subject, q.predicate, q.object, default_graph)
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            )
+        for name in dict.fromkeys(str(g) for g in named):
+            merged.extend(self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        return merged
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
         result = self._run(query, bindings)
