@@ -304,6 +304,9 @@ def test_every_write_keeps_the_merge(
         server = request.getfixturevalue("empty_oxigraph_server")
         store = RemoteStore(server.query_url, server.update_url, batch_triples=1)
         store.drop_all()
+    store.replace_graphs({G1: _graph(":a :p 1 , 7 ."), G2: _graph(":a :p 2 , 7 .")})
+    assert _values(store) == [1, 2, 7]
+    # 7 was in both and is in neither now; 2 moves from G2 to G1
     store.replace_graphs({G1: _graph(":a :p 1 , 2 ."), G2: _graph(":a :p 2 , 3 .")})
     assert _values(store) == [1, 2, 3]
     store.replace_graph(G1, _graph(":a :p 3 , 4 ."))  # 1 and 2 leave, 4 comes; 3 stays

@@ -641,12 +641,17 @@ class RemoteStore(Store):
                     pending_triples += size
             if pending:
                 self._update(" ;\n".join(pending))
-            moves = [op for name in plan for op in self._unmerge(name)]
-            moves += [
-                f"MOVE SILENT GRAPH {term_n3(staged[name])} TO GRAPH {term_n3(name)}"
-                if plain or blank
-                else f"DROP SILENT GRAPH {term_n3(name)}"
+            # Each target leaves the merge just before it is replaced, so a triple that two
+            # targets held and neither holds any more is found in no other graph.
+            moves = [
+                op
                 for name, (plain, blank) in plan.items()
+                for op in (
+                    *self._unmerge(name),
+                    f"MOVE SILENT GRAPH {term_n3(staged[name])} TO GRAPH {term_n3(name)}"
+                    if plain or blank
+                    else f"DROP SILENT GRAPH {term_n3(name)}",
+                )
             ]
             moves += [
                 op
